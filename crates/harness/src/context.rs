@@ -1,0 +1,148 @@
+//! What a running demo holds: its clock, its output, and the comparisons it produced.
+
+use crate::{Comparison, ComparisonReport, TimeMode, Timeline, format_secs, render_timeline};
+use std::fmt::Display;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use tokio::time::Instant;
+
+/// Where a demo's report goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Print narration, logs, tables and timelines to standard output.
+    Terminal,
+    /// Print nothing; only collect the comparison figures (for `compare --json`, `verify`).
+    Silent,
+}
+
+/// The handle a demo receives: the only way a demo reports anything.
+///
+/// Demos never call `println!` themselves. Going through `Ctx` lets the runner print
+/// the same demo to a terminal, run it silently for figures, or run it in virtual time.
+/// Cloning is cheap; clones share everything, so spawned tasks can log too.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    mode: TimeMode,
+    output: Output,
+    /// The moment `log` timestamps count from; reset at the start of each variant.
+    origin: Mutex<Instant>,
+    reports: Mutex<Vec<ComparisonReport>>,
+}
+
+impl Ctx {
+    /// Creates the context for one run of a demo. Call it inside the demo's runtime.
+    pub fn new(mode: TimeMode, output: Output) -> Self {
+        Ctx {
+            inner: Arc::new(Inner {
+                mode,
+                output,
+                origin: Mutex::new(Instant::now()),
+                reports: Mutex::default(),
+            }),
+        }
+    }
+
+    /// The clock this demo is running on.
+    pub fn mode(&self) -> TimeMode {
+        self.inner.mode
+    }
+
+    /// Prints a line of narration.
+    pub fn say(&self, text: impl Display) {
+        if self.inner.output == Output::Terminal {
+            println!("    {text}");
+        }
+    }
+
+    /// Prints a line stamped with the time since the demo (or the current variant of a
+    /// comparison) started — the Rust twin of the course's `print(f"... {elapsed:.2f}")`.
+    pub fn log(&self, text: impl Display) {
+        if self.inner.output == Output::Terminal {
+            let elapsed = lock(&self.inner.origin).elapsed();
+            println!("    [{:>7}] {text}", format_secs(elapsed));
+        }
+    }
+
+    /// Prints a timeline as a Gantt chart under a heading.
+    pub fn show_timeline(&self, heading: &str, timeline: &Timeline) {
+        if self.inner.output == Output::Terminal {
+            let spans = timeline.spans();
+            let scale = spans.iter().map(|s| s.end).max().unwrap_or_default();
+            println!("\n    {heading}");
+            print!("{}", render_timeline(&spans, scale, terminal_width(), fancy()));
+        }
+    }
+
+    /// Runs the sequential and then the concurrent variant of the same work, each with a
+    /// fresh [`Timeline`], and prints the comparison table and both timelines.
+    ///
+    /// The report is also kept for the runner (`cargo xtask compare --json`).
+    pub async fn compare<S, SeqFut, C, ConcFut>(
+        &self,
+        spec: Comparison,
+        sequential: S,
+        concurrent: C,
+    ) -> ComparisonReport
+    where
+        S: FnOnce(Ctx, Timeline) -> SeqFut,
+        SeqFut: Future<Output = ()>,
+        C: FnOnce(Ctx, Timeline) -> ConcFut,
+        ConcFut: Future<Output = ()>,
+    {
+        self.say(format!("▶ sequential: {}", spec.title));
+        let sequential_timeline = self.restart_clock();
+        sequential(self.clone(), sequential_timeline.clone()).await;
+        let sequential_elapsed = sequential_timeline.elapsed();
+
+        self.say(format!("▶ concurrent: {}", spec.title));
+        let concurrent_timeline = self.restart_clock();
+        concurrent(self.clone(), concurrent_timeline.clone()).await;
+        let concurrent_elapsed = concurrent_timeline.elapsed();
+
+        let report = ComparisonReport::new(
+            &spec,
+            self.inner.mode,
+            (sequential_elapsed, sequential_timeline.spans()),
+            (concurrent_elapsed, concurrent_timeline.spans()),
+        );
+        if self.inner.output == Output::Terminal {
+            print!("\n{}", report.render(terminal_width(), fancy()));
+        }
+        lock(&self.inner.reports).push(report.clone());
+        report
+    }
+
+    /// Takes the comparison reports produced so far (used by the runner).
+    pub fn take_reports(&self) -> Vec<ComparisonReport> {
+        std::mem::take(&mut *lock(&self.inner.reports))
+    }
+
+    fn restart_clock(&self) -> Timeline {
+        let timeline = Timeline::start();
+        *lock(&self.inner.origin) = Instant::now();
+        timeline
+    }
+}
+
+/// The width charts are drawn at: the terminal's, or 100 columns when not a terminal.
+fn terminal_width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns))
+        .unwrap_or(100)
+        .min(140)
+}
+
+/// Whether to draw with colour and block characters (only on a terminal that wants colour).
+fn fancy() -> bool {
+    console::colors_enabled()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

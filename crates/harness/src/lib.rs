@@ -1,0 +1,25 @@
+//! The harness every lesson crate shares.
+//!
+//! A lesson demo is a plain `async fn` that receives a [`Ctx`]. Through it the demo
+//! narrates ([`Ctx::say`], [`Ctx::log`]), records what ran when ([`Timeline`]) and runs
+//! sequential-vs-concurrent [`Comparison`]s. The runner (`xtask`) looks demos up by id in
+//! the lesson crates' registries and runs them with [`run_demo`] in one of two
+//! [`TimeMode`]s: real time, or virtual time on tokio's paused clock.
+//!
+//! The [`grade`] module serves the exercise graders: it runs a learner's code on a paused
+//! clock and turns hangs and panics into clear failures.
+
+mod comparison;
+mod context;
+mod demo;
+pub mod grade;
+mod gantt;
+mod mode;
+mod timeline;
+
+pub use comparison::{Comparison, ComparisonReport};
+pub use context::{Ctx, Output};
+pub use demo::{Demo, DemoError, DemoKind, run_demo};
+pub use gantt::{format_secs, render_timeline};
+pub use mode::TimeMode;
+pub use timeline::{Span, Timeline};

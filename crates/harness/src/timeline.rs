@@ -1,0 +1,124 @@
+//! Recording what ran when, on tokio's clock.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// One bar of a timeline: a piece of work in a lane, from `start` to `end`.
+///
+/// Times are measured from the moment the timeline was created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// What the work was, e.g. `"read file2.txt"`. One row of the chart per span.
+    pub label: String,
+    /// When the work started, relative to the timeline's origin.
+    pub start: Duration,
+    /// When the work finished, relative to the timeline's origin.
+    pub end: Duration,
+}
+
+impl Span {
+    /// How long the work took.
+    pub fn duration(&self) -> Duration {
+        self.end.saturating_sub(self.start)
+    }
+}
+
+/// A shared recorder of [`Span`]s.
+///
+/// Cloning is cheap and every clone records into the same timeline, so a timeline can
+/// be handed to each of several concurrent futures or spawned tasks.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    origin: Instant,
+    /// Each span with the order in which it started, so that rows that start at the
+    /// same instant keep the order the work was begun in.
+    spans: Arc<Mutex<Vec<(usize, Span)>>>,
+    started: Arc<AtomicUsize>,
+}
+
+impl Timeline {
+    /// Starts an empty timeline whose origin is "now" on tokio's clock.
+    ///
+    /// Create it inside the runtime, so that a paused (virtual) clock is the one read.
+    pub fn start() -> Self {
+        Timeline {
+            origin: Instant::now(),
+            spans: Arc::default(),
+            started: Arc::default(),
+        }
+    }
+
+    /// Runs `work` and records it as a span called `label`.
+    ///
+    /// The span starts when `record` is first polled, not when it is created: a future
+    /// does nothing until it is awaited, and the timeline shows exactly that.
+    pub async fn record<F: Future>(&self, label: impl Into<String>, work: F) -> F::Output {
+        let order = self.started.fetch_add(1, Ordering::Relaxed);
+        let start = self.elapsed();
+        let output = work.await;
+        let end = self.elapsed();
+        let span = Span {
+            label: label.into(),
+            start,
+            end,
+        };
+        self.lock().push((order, span));
+        output
+    }
+
+    /// Time since the timeline's origin, on tokio's clock.
+    pub fn elapsed(&self) -> Duration {
+        self.origin.elapsed()
+    }
+
+    /// A copy of the spans recorded so far, in the order they started.
+    pub fn spans(&self) -> Vec<Span> {
+        let mut spans = self.lock().clone();
+        spans.sort_by_key(|(order, span)| (span.start, *order));
+        spans.into_iter().map(|(_, span)| span).collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(usize, Span)>> {
+        // A panic elsewhere must not hide the spans that were recorded before it.
+        self.spans.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn records_spans_on_the_paused_clock() {
+        let timeline = Timeline::start();
+        let sleep = |secs| tokio::time::sleep(Duration::from_secs(secs));
+        tokio::join!(
+            timeline.record("long", sleep(2)),
+            timeline.record("short", sleep(1)),
+        );
+        timeline.record("after", sleep(1)).await;
+
+        let spans = timeline.spans();
+        let summary: Vec<(&str, u64, u64)> = spans
+            .iter()
+            .map(|s| (s.label.as_str(), s.start.as_secs(), s.end.as_secs()))
+            .collect();
+        assert_eq!(
+            summary,
+            [("long", 0, 2), ("short", 0, 1), ("after", 2, 3)],
+            "spans must carry the virtual start and end of each piece of work"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_span_starts_when_polled_not_when_created() {
+        let timeline = Timeline::start();
+        let later = timeline.record("lazy", tokio::time::sleep(Duration::from_secs(1)));
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        later.await;
+        assert_eq!(timeline.spans()[0].start, Duration::from_secs(5));
+    }
+}
