@@ -1,1 +1,52 @@
-//! placeholder
+//! Lesson 4.1 — synchronous vs asynchronous — and the coroutine material of later lessons.
+//!
+//! One concept per file. Each file holds the code the lesson text shows (between
+//! `ANCHOR:` comments, included by the lesson) and the demo that runs it.
+
+pub mod blocking;
+pub mod cpu_bound;
+pub mod laziness;
+pub mod runtime;
+pub mod sync_vs_async;
+pub mod tasks;
+
+use futures::FutureExt;
+use harness::Demo;
+
+/// Every demo of this crate, under the ids the lessons refer to.
+pub fn demos() -> Vec<Demo> {
+    vec![
+        Demo::comparison(
+            "4.1.three_reads",
+            "Three 1 s file reads: one after another, then all at once",
+            |ctx| sync_vs_async::three_reads(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.1.blocking_sleep",
+            "A blocking wait freezes every future on the thread",
+            |ctx| blocking::blocking_freezes_the_thread(ctx).boxed_local(),
+        )
+        .in_real_time_only(),
+        Demo::walkthrough(
+            "4.1.lazy_future",
+            "A future does nothing until it is awaited",
+            |ctx| laziness::futures_are_lazy(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.1.runtime_polls",
+            "What the runtime does: poll, wait for a wake-up, poll again",
+            |ctx| runtime::watch_the_runtime(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.1.spawn_task",
+            "A spawned task runs while main does other work",
+            |ctx| tasks::spawn_and_carry_on(ctx).boxed_local(),
+        ),
+        Demo::comparison(
+            "4.1.cpu_bound",
+            "Computation gets no speedup from concurrency on one thread",
+            |ctx| cpu_bound::computation_does_not_overlap(ctx).boxed_local(),
+        )
+        .in_real_time_only(),
+    ]
+}

@@ -93,7 +93,12 @@ impl ComparisonReport {
             "variant", "measured", "ideal", "speedup"
         ));
         let rows = [
-            ("sequential", self.sequential_s, self.ideal_sequential_s, 1.0),
+            (
+                "sequential",
+                self.sequential_s,
+                self.ideal_sequential_s,
+                1.0,
+            ),
             (
                 "concurrent",
                 self.concurrent_s,
@@ -166,6 +171,9 @@ mod tests {
         assert_eq!(report.speedup, 2.0);
         assert_eq!(report.lesson, "4.1");
         let table = report.render(80, false);
-        assert!(table.contains("concurrent       1.50 s     1.00 s     2.00×"), "{table}");
+        assert!(
+            table.contains("concurrent       1.50 s     1.00 s     2.00×"),
+            "{table}"
+        );
     }
 }

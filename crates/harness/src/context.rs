@@ -74,7 +74,10 @@ impl Ctx {
             let spans = timeline.spans();
             let scale = spans.iter().map(|s| s.end).max().unwrap_or_default();
             println!("\n    {heading}");
-            print!("{}", render_timeline(&spans, scale, terminal_width(), fancy()));
+            print!(
+                "{}",
+                render_timeline(&spans, scale, terminal_width(), fancy())
+            );
         }
     }
 

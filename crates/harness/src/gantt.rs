@@ -43,7 +43,13 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
         // Every span gets at least one cell, so that instant work is still visible.
         let to = column(span.end).max(from + 1).min(bar_width);
         let bar: String = (0..bar_width)
-            .map(|cell| if (from..to).contains(&cell) { full } else { empty })
+            .map(|cell| {
+                if (from..to).contains(&cell) {
+                    full
+                } else {
+                    empty
+                }
+            })
             .collect();
         let bar = if fancy {
             style(bar).cyan().to_string()

@@ -12,8 +12,8 @@
 mod comparison;
 mod context;
 mod demo;
-pub mod grade;
 mod gantt;
+pub mod grade;
 mod mode;
 mod timeline;
 
