@@ -4,7 +4,7 @@ use harness::{Ctx, Timeline};
 use std::time::Duration;
 
 /// How long each read in this demo waits.
-pub const WAIT: Duration = Duration::from_millis(500);
+pub const WAIT: Duration = Duration::from_millis(300);
 
 // ANCHOR: blocking_read
 /// A read that waits the *blocking* way: `std::thread::sleep` holds the thread, so

@@ -9,7 +9,7 @@ use harness::{Comparison, Ctx, Timeline};
 use std::time::Duration;
 
 /// How long each job computes.
-pub const JOB_TIME: Duration = Duration::from_millis(300);
+pub const JOB_TIME: Duration = Duration::from_millis(200);
 
 // ANCHOR: crunch
 /// Keeps the CPU busy for `budget`: a stand-in for real computation (hashing,
@@ -38,7 +38,7 @@ pub async fn compute(job: &str, ctx: &Ctx) -> u64 {
 pub async fn computation_does_not_overlap(ctx: Ctx) {
     let spec = Comparison {
         id: "4.1.cpu_bound",
-        title: "three 0.3 s computations on one thread",
+        title: "three 0.2 s computations on one thread",
         ideal_sequential: JOB_TIME * 3,
         // On one thread computation cannot overlap: the ideal is no speedup at all.
         ideal_concurrent: JOB_TIME * 3,

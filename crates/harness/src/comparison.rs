@@ -79,7 +79,7 @@ impl ComparisonReport {
     /// drawn on one time scale so their lengths can be compared by eye.
     pub fn render(&self, width: usize, fancy: bool) -> String {
         let secs = Duration::from_secs_f64;
-        let header = format!("  {}  ({} clock)", self.title, self.clock);
+        let header = format!("    {}  ({} clock)", self.title, self.clock);
         let mut out = format!(
             "{}\n",
             if fancy {
@@ -89,7 +89,7 @@ impl ComparisonReport {
             }
         );
         out.push_str(&format!(
-            "  {:<12} {:>10} {:>10} {:>9}\n",
+            "    {:<12} {:>10} {:>10} {:>9}\n",
             "variant", "measured", "ideal", "speedup"
         ));
         let rows = [
@@ -108,7 +108,7 @@ impl ComparisonReport {
         ];
         for (variant, measured, ideal, speedup) in rows {
             out.push_str(&format!(
-                "  {:<12} {:>10} {:>10} {:>8.2}×\n",
+                "    {:<12} {:>10} {:>10} {:>8.2}×\n",
                 variant,
                 format_secs(secs(measured)),
                 format_secs(secs(ideal)),
@@ -120,7 +120,7 @@ impl ComparisonReport {
             ("sequential", &self.sequential_spans),
             ("concurrent", &self.concurrent_spans),
         ] {
-            out.push_str(&format!("\n  {variant}:\n"));
+            out.push_str(&format!("\n    {variant}:\n"));
             out.push_str(&render_timeline(spans, scale, width, fancy));
         }
         out

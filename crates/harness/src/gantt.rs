@@ -22,9 +22,9 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
         .max()
         .unwrap_or(0);
     let times_width = "10.00–10.00 s".len();
-    // Two spaces of margin, the label, the two rails of the bar, the times.
+    // The margin, the label, the two rails of the bar and the times take the rest.
     let bar_width = width
-        .saturating_sub(label_width + times_width + 6)
+        .saturating_sub(label_width + times_width + 8)
         .clamp(10, 100);
     let scale_secs = scale.as_secs_f64().max(f64::EPSILON);
     let column = |at: Duration| {
@@ -62,13 +62,13 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
             span.end.as_secs_f64()
         );
         chart.push_str(&format!(
-            "  {:<label_width$} {rail}{bar}{rail} {times}\n",
+            "    {:<label_width$} {rail}{bar}{rail} {times}\n",
             span.label
         ));
     }
     let axis_end = format_secs(scale);
     chart.push_str(&format!(
-        "  {:<label_width$}  0 s{:>pad$}\n",
+        "    {:<label_width$}  0 s{:>pad$}\n",
         "",
         axis_end,
         pad = bar_width.saturating_sub(3)

@@ -1,0 +1,203 @@
+//! What the workbook contains: the lessons (files in `lessons/`) and the exercises
+//! (`exercises/info.toml`), and looking them up by what the learner types.
+
+use crate::usage::UsageError;
+use crate::workspace;
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// One lesson file, `lessons/<id>-<slug>.md`.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// The lesson number, e.g. `4.1`.
+    pub id: String,
+    /// The text of the file's `# ` heading.
+    pub title: String,
+    /// Where the Markdown lives.
+    pub path: PathBuf,
+}
+
+/// One exercise, as described in `exercises/info.toml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Exercise {
+    /// Short id the learner types, e.g. `ex01`.
+    pub id: String,
+    /// The rest of the file name, e.g. `downloads` for `ex01_downloads.rs`.
+    pub name: String,
+    /// The lesson it practises, e.g. `4.1`.
+    pub lesson: String,
+    /// One line saying what it is about.
+    pub title: String,
+    /// A nudge for a learner who is stuck.
+    pub hint: String,
+}
+
+impl Exercise {
+    /// The module name, `ex01_downloads`: file stem of the stub, grader and solution.
+    pub fn module(&self) -> String {
+        format!("{}_{}", self.id, self.name)
+    }
+
+    /// The learner's file, relative to the repository root.
+    pub fn stub_path(&self) -> String {
+        format!("exercises/src/{}.rs", self.module())
+    }
+
+    /// The grader's file, relative to the repository root.
+    pub fn grader_path(&self) -> String {
+        format!("exercises/graders/{}.rs", self.module())
+    }
+
+    /// The reference solution's file, relative to the repository root.
+    pub fn solution_path(&self) -> String {
+        format!("solutions/src/{}.rs", self.module())
+    }
+
+    /// Whether `query` names this exercise: `ex01`, `ex01_downloads`, `downloads` or `1`.
+    fn answers_to(&self, query: &str) -> bool {
+        let query = query.trim().to_ascii_lowercase();
+        let number = self.id.trim_start_matches("ex").trim_start_matches('0');
+        query == self.id
+            || query == self.module()
+            || query == self.name
+            || query.trim_start_matches('0') == number
+    }
+}
+
+#[derive(Deserialize)]
+struct ExerciseFile {
+    exercise: Vec<Exercise>,
+}
+
+/// All lessons, in order of their ids.
+pub fn lessons() -> Result<Vec<Lesson>> {
+    let dir = workspace::lessons_dir();
+    let entries = std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    let mut lessons = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let Some(file_name) = path.file_name().and_then(|name| name.to_str()) else {
+            continue;
+        };
+        let Some(stem) = file_name.strip_suffix(".md") else {
+            continue;
+        };
+        let Some((id, _slug)) = stem.split_once('-') else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let title = text
+            .lines()
+            .find_map(|line| line.strip_prefix("# "))
+            .unwrap_or(stem)
+            .to_string();
+        lessons.push(Lesson {
+            id: id.to_string(),
+            title,
+            path,
+        });
+    }
+    lessons.sort_by_key(|lesson| lesson_order(&lesson.id));
+    Ok(lessons)
+}
+
+/// Sort key for `4.2` < `4.10`.
+fn lesson_order(id: &str) -> Vec<u32> {
+    id.split('.')
+        .map(|part| part.parse().unwrap_or(0))
+        .collect()
+}
+
+/// The lesson called `id`, or a usage error listing the lessons that exist.
+pub fn lesson(id: Option<&str>) -> Result<Lesson> {
+    let lessons = lessons()?;
+    let known = || {
+        lessons
+            .iter()
+            .map(|lesson| lesson.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(id) = id else {
+        return Err(UsageError(format!(
+            "which lesson? The lessons are {} — e.g. `cargo xtask lesson {}`",
+            known(),
+            lessons.first().map_or("4.1", |lesson| lesson.id.as_str())
+        ))
+        .into());
+    };
+    lessons
+        .iter()
+        .find(|lesson| lesson.id == id.trim())
+        .cloned()
+        .ok_or_else(|| UsageError(format!("no lesson {id:?}; the lessons are {}", known())).into())
+}
+
+/// All exercises, in course order.
+pub fn exercises() -> Result<Vec<Exercise>> {
+    let path = workspace::exercise_info();
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let file: ExerciseFile =
+        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    Ok(file.exercise)
+}
+
+/// The exercise named by `query`, or a usage error listing the exercises that exist.
+pub fn exercise(query: Option<&str>, command: &str) -> Result<Exercise> {
+    let exercises = exercises()?;
+    let known = exercises
+        .iter()
+        .map(|exercise| exercise.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(query) = query else {
+        return Err(UsageError(format!(
+            "which exercise? The exercises are {known} — e.g. `cargo xtask {command} ex01`"
+        ))
+        .into());
+    };
+    exercises
+        .into_iter()
+        .find(|exercise| exercise.answers_to(query))
+        .ok_or_else(|| {
+            UsageError(format!("no exercise {query:?}; the exercises are {known}")).into()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exercises_answer_to_their_short_and_long_names() {
+        let exercise = Exercise {
+            id: "ex07".into(),
+            name: "rate_limit".into(),
+            lesson: "4.4".into(),
+            title: String::new(),
+            hint: String::new(),
+        };
+        for query in ["ex07", "EX07", "ex07_rate_limit", "rate_limit", "7", "07"] {
+            assert!(exercise.answers_to(query), "{query}");
+        }
+        for query in ["ex7x", "ex17", "17", "rate"] {
+            assert!(!exercise.answers_to(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn lesson_ids_sort_numerically() {
+        let mut ids = vec!["4.10", "4.2", "4.1"];
+        ids.sort_by_key(|id| lesson_order(id));
+        assert_eq!(ids, ["4.1", "4.2", "4.10"]);
+    }
+
+    #[test]
+    fn the_real_catalogue_loads() {
+        assert!(!lessons().unwrap().is_empty());
+        assert!(!exercises().unwrap().is_empty());
+    }
+}

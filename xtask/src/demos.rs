@@ -1,0 +1,17 @@
+//! The demo registry: every lesson crate's demos, looked up by id.
+//!
+//! A new lesson crate adds one line here.
+
+use harness::Demo;
+
+/// Every demo of every lesson crate.
+pub fn all() -> Vec<Demo> {
+    let mut demos = Vec::new();
+    demos.extend(coroutines::demos());
+    demos
+}
+
+/// The demo registered under `id`.
+pub fn find(id: &str) -> Option<Demo> {
+    all().into_iter().find(|demo| demo.id == id)
+}

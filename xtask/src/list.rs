@@ -1,0 +1,46 @@
+//! `cargo xtask list`: the lessons and exercises, with the learner's progress.
+
+use crate::catalog;
+use crate::progress::Progress;
+use anyhow::Result;
+use console::style;
+use std::process::ExitCode;
+
+/// Prints every lesson (sections read) and every exercise (passed or not).
+pub fn run() -> Result<ExitCode> {
+    let progress = Progress::load();
+    println!("{}", style("Lessons").bold());
+    for lesson in catalog::lessons()? {
+        let status = match progress.lessons.get(&lesson.id) {
+            Some(read) if read.finished() => style("read".to_string()).green(),
+            Some(read) => style(format!(
+                "{}/{} sections",
+                read.sections_read.len(),
+                read.sections_total
+            ))
+            .yellow(),
+            None => style("not started".to_string()).dim(),
+        };
+        println!("  {:<5} {:<50} {status}", lesson.id, lesson.title);
+    }
+    println!("\n{}", style("Exercises").bold());
+    for exercise in catalog::exercises()? {
+        let status = if progress.passed(&exercise.id) {
+            style("passed").green()
+        } else if progress.exercises.contains_key(&exercise.id) {
+            style("failing").red()
+        } else {
+            style("not graded").dim()
+        };
+        println!(
+            "  {:<5} {:<5} {:<58} {status}",
+            exercise.id, exercise.lesson, exercise.title
+        );
+    }
+    println!(
+        "\nRead a lesson: {}   Grade exercises: {}",
+        style("cargo xtask lesson 4.1").cyan(),
+        style("cargo xtask check").cyan()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,315 @@
+//! `cargo xtask verify`: the maintainers' proof that the workbook is sound.
+//!
+//! 1. Every lesson parses, its includes resolve, its demos exist, and every demo runs in
+//!    virtual time; a comparison's measured times match the ideal times it claims.
+//! 2. Every exercise's grader passes on the reference solution.
+//! 3. Every exercise's grader fails on the untouched stub. The stubs are taken from git
+//!    (`HEAD`), never from the working tree, so a learner's edits cannot make this lie;
+//!    the graders are the working tree's, so a grader being written is checked as it is.
+
+use crate::catalog::{self, Exercise};
+use crate::grading::{self, Build};
+use crate::{demos, markdown, workspace};
+use anyhow::{Context, Result, bail};
+use console::style;
+use harness::{DemoKind, Output, TimeMode};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Runs every proof and prints one line per fact; exits 1 if any fails.
+pub fn run() -> Result<ExitCode> {
+    let mut verdicts = Verdicts::default();
+    println!("{}", style("Lessons and demos").bold());
+    verify_lessons(&mut verdicts)?;
+
+    let exercises = catalog::exercises()?;
+    println!(
+        "\n{}",
+        style("Reference solutions pass their graders").bold()
+    );
+    verify_files(&exercises, &mut verdicts);
+    let solutions = grading::build("solutions", None)?;
+    verify_graders(&solutions, &exercises, Expect::Pass, &mut verdicts)?;
+
+    println!(
+        "\n{}",
+        style("Untouched stubs (from git HEAD) fail their graders").bold()
+    );
+    let manifest = pristine_exercises()?;
+    let stubs = grading::build("exercises", Some(&manifest))?;
+    verify_graders(&stubs, &exercises, Expect::Fail, &mut verdicts)?;
+
+    if verdicts.failed == 0 {
+        println!(
+            "\n{} all {} checks hold.",
+            style("verify:").green().bold(),
+            verdicts.passed
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "\n{} {} of {} checks failed.",
+            style("verify:").red().bold(),
+            verdicts.failed,
+            verdicts.passed + verdicts.failed
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+#[derive(Default)]
+struct Verdicts {
+    passed: usize,
+    failed: usize,
+}
+
+impl Verdicts {
+    fn record(&mut self, ok: bool, what: impl AsRef<str>) {
+        if ok {
+            self.passed += 1;
+            println!("  {} {}", style("✓").green(), what.as_ref());
+        } else {
+            self.failed += 1;
+            println!("  {} {}", style("✗").red(), what.as_ref());
+        }
+    }
+}
+
+fn verify_lessons(verdicts: &mut Verdicts) -> Result<()> {
+    let registered = demos::all();
+    let mut shown = BTreeSet::new();
+    for lesson in catalog::lessons()? {
+        match markdown::parse(&lesson.path) {
+            Ok(parsed) => {
+                let ids = markdown::demo_ids(&parsed);
+                let unknown: Vec<&str> = ids
+                    .iter()
+                    .copied()
+                    .filter(|id| !registered.iter().any(|demo| demo.id == *id))
+                    .collect();
+                verdicts.record(
+                    unknown.is_empty(),
+                    format!(
+                        "lesson {}: {} sections, includes resolve, demos {}",
+                        lesson.id,
+                        parsed.sections.len(),
+                        if unknown.is_empty() {
+                            "all registered".to_string()
+                        } else {
+                            format!("not registered: {}", unknown.join(", "))
+                        }
+                    ),
+                );
+                shown.extend(ids.into_iter().map(str::to_string));
+            }
+            Err(error) => verdicts.record(false, format!("lesson {}: {error}", lesson.id)),
+        }
+    }
+    for demo in &registered {
+        if !shown.contains(demo.id) {
+            verdicts.record(
+                false,
+                format!("demo {} is registered but no lesson shows it", demo.id),
+            );
+            continue;
+        }
+        let outcome = harness::run_demo(demo, TimeMode::Virtual, Output::Silent);
+        let verdict = match outcome {
+            Err(error) => Err(error.to_string()),
+            Ok(reports) => match demo.kind {
+                DemoKind::Comparison if reports.is_empty() => {
+                    Err("registered as a comparison but compared nothing".to_string())
+                }
+                DemoKind::Walkthrough if !reports.is_empty() => {
+                    Err("registered as a walkthrough but ran a comparison".to_string())
+                }
+                _ => reports
+                    .iter()
+                    .find(|report| report.clock == "virtual" && !matches_ideal(report))
+                    .map_or(Ok(()), |report| {
+                        Err(format!(
+                            "{} measured {:.2} s / {:.2} s but claims {:.2} s / {:.2} s",
+                            report.id,
+                            report.sequential_s,
+                            report.concurrent_s,
+                            report.ideal_sequential_s,
+                            report.ideal_concurrent_s
+                        ))
+                    }),
+            },
+        };
+        match verdict {
+            Ok(()) => verdicts.record(true, format!("demo {} runs", demo.id)),
+            Err(problem) => verdicts.record(false, format!("demo {}: {problem}", demo.id)),
+        }
+    }
+    Ok(())
+}
+
+/// In virtual time a comparison must measure exactly what it claims (to the millisecond).
+fn matches_ideal(report: &harness::ComparisonReport) -> bool {
+    let close = |a: f64, b: f64| (a - b).abs() < 0.002;
+    close(report.sequential_s, report.ideal_sequential_s)
+        && close(report.concurrent_s, report.ideal_concurrent_s)
+}
+
+fn verify_files(exercises: &[Exercise], verdicts: &mut Verdicts) {
+    for exercise in exercises {
+        let missing: Vec<String> = [
+            exercise.stub_path(),
+            exercise.grader_path(),
+            exercise.solution_path(),
+        ]
+        .into_iter()
+        .filter(|path| !workspace::root().join(path).is_file())
+        .collect();
+        if !missing.is_empty() {
+            verdicts.record(
+                false,
+                format!("{}: missing {}", exercise.id, missing.join(", ")),
+            );
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Pass,
+    Fail,
+}
+
+fn verify_graders(
+    build: &Build,
+    exercises: &[Exercise],
+    expect: Expect,
+    verdicts: &mut Verdicts,
+) -> Result<()> {
+    let Some(binary) = &build.binary else {
+        let first = build.errors.first().map_or(String::new(), |error| {
+            format!(": {}:{}: {}", error.file, error.line, error.message)
+        });
+        verdicts.record(false, format!("the crate does not compile{first}"));
+        return Ok(());
+    };
+    for exercise in exercises {
+        let run = grading::run(binary, &exercise.module())?;
+        let total = run.total();
+        match expect {
+            Expect::Pass => {
+                let first = run.failed.first().map_or(String::new(), |failure| {
+                    format!(" — {}: {}", failure.check, failure.message)
+                });
+                verdicts.record(
+                    run.passed(),
+                    format!(
+                        "{}: solution passes {}/{total} checks{first}",
+                        exercise.id,
+                        run.passed.len()
+                    ),
+                );
+            }
+            Expect::Fail => verdicts.record(
+                total > 0 && !run.passed(),
+                format!(
+                    "{}: untouched stub fails {}/{total} checks",
+                    exercise.id,
+                    run.failed.len()
+                ),
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Builds `target/verify/pristine`: a one-crate workspace holding the `exercises` crate
+/// exactly as committed at `HEAD`, graded by the working tree's graders. It shares this
+/// repository's lock file, dependency table and target directory, so nothing but the
+/// exercises themselves is compiled again. Returns its manifest.
+fn pristine_exercises() -> Result<PathBuf> {
+    let root = workspace::root();
+    let dir = workspace::target_dir().join("verify").join("pristine");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir)?;
+
+    let mut manifest: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))?.parse()?;
+    let Some(workspace_table) = manifest
+        .get_mut("workspace")
+        .and_then(|value| value.as_table_mut())
+    else {
+        bail!("Cargo.toml has no [workspace] table");
+    };
+    workspace_table.insert(
+        "members".into(),
+        toml::Value::Array(vec!["exercises".into()]),
+    );
+    workspace_table.remove("default-members");
+    if let Some(dependencies) = workspace_table
+        .get_mut("dependencies")
+        .and_then(|value| value.as_table_mut())
+    {
+        for (_name, dependency) in dependencies.iter_mut() {
+            let Some(table) = dependency.as_table_mut() else {
+                continue;
+            };
+            if let Some(path) = table.get("path").and_then(|path| path.as_str()) {
+                let absolute = root.join(path).display().to_string();
+                table.insert("path".into(), absolute.into());
+            }
+        }
+    }
+    std::fs::write(dir.join("Cargo.toml"), manifest.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+
+    let committed = git(
+        root,
+        &["ls-tree", "-r", "--name-only", "HEAD", "--", "exercises"],
+    )?;
+    let committed = String::from_utf8_lossy(&committed).into_owned();
+    if committed.trim().is_empty() {
+        bail!("git HEAD has no exercises/ folder; commit the stubs first");
+    }
+    for file in committed
+        .lines()
+        .filter(|file| !file.starts_with("exercises/graders/"))
+    {
+        let contents = git(root, &["show", &format!("HEAD:{file}")])?;
+        write_file(&dir.join(file), &contents)?;
+    }
+    let graders = root.join("exercises").join("graders");
+    for entry in std::fs::read_dir(&graders)? {
+        let path = entry?.path();
+        if let Some(name) = path.file_name() {
+            write_file(
+                &dir.join("exercises").join("graders").join(name),
+                &std::fs::read(&path)?,
+            )?;
+        }
+    }
+    Ok(dir.join("Cargo.toml"))
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .output()
+        .context("running git (verify takes the untouched stubs from git)")?;
+    if !output.status.success() {
+        bail!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(output.stdout)
+}
+
+fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
+}

@@ -1,0 +1,34 @@
+//! Where things are in the repository.
+
+use std::path::{Path, PathBuf};
+
+/// The repository root (the workspace that holds `xtask/`).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ always sits inside the workspace root")
+}
+
+/// `lessons/`: one Markdown file per lesson.
+pub fn lessons_dir() -> PathBuf {
+    root().join("lessons")
+}
+
+/// `exercises/info.toml`: titles, lessons and hints of the exercises.
+pub fn exercise_info() -> PathBuf {
+    root().join("exercises").join("info.toml")
+}
+
+/// The cargo target directory every build of the runner shares.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// Whether the runner may stop and wait for the learner: only on a terminal, and not in CI.
+pub fn interactive() -> bool {
+    use std::io::IsTerminal;
+    let in_ci = std::env::var("CI").is_ok_and(|value| value == "true" || value == "1");
+    !in_ci && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
