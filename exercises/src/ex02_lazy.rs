@@ -29,7 +29,8 @@ pub async fn send(outbox: &Outbox, message: &str) {
 /// Return a future that sends `message` when — and only if — it is awaited. Nothing may
 /// reach the outbox before that, not even in the background.
 pub fn prepare<'a>(outbox: &'a Outbox, message: &'a str) -> impl Future<Output = ()> + 'a {
-    // TODO: return the future; do not send anything here.
+    // TODO: return a future that sends `message` when awaited; send nothing here.
+    let _unused_so_far = (outbox, message);
     async { todo!("prepare") }
 }
 

@@ -88,10 +88,15 @@ pub fn lessons() -> Result<Vec<Lesson>> {
         };
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
-        let title = text
+        // The heading usually repeats the number ("# 4.1 Synchronous …"); keep the words.
+        let heading = text
             .lines()
             .find_map(|line| line.strip_prefix("# "))
-            .unwrap_or(stem)
+            .unwrap_or(stem);
+        let title = heading
+            .strip_prefix(id)
+            .unwrap_or(heading)
+            .trim()
             .to_string();
         lessons.push(Lesson {
             id: id.to_string(),
@@ -116,7 +121,7 @@ pub fn lesson(id: Option<&str>) -> Result<Lesson> {
     let known = || {
         lessons
             .iter()
-            .map(|lesson| lesson.id.as_str())
+            .map(|lesson| format!("{} ({})", lesson.id, lesson.title))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -94,7 +94,7 @@ pub fn build(package: &str, manifest: Option<&Path>) -> Result<Build> {
         build.binary = None;
         if build.errors.is_empty() {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            let last = stderr.lines().filter(|line| !line.trim().is_empty()).last();
+            let last = stderr.lines().rfind(|line| !line.trim().is_empty());
             bail!(
                 "cargo could not build the {package} tests: {}",
                 last.unwrap_or("(no message)")
@@ -182,6 +182,14 @@ pub fn run(binary: &Path, module: &str) -> Result<GraderRun> {
 
     let mut run = parse_report(&report, &filter);
     run.killed = killed;
+    // libtest reports checks as they finish; show them in the order the grader lists them,
+    // which is the order a learner should tackle them in.
+    let grader = workspace::root().join(format!("exercises/graders/{module}.rs"));
+    if let Ok(source) = std::fs::read_to_string(grader) {
+        let position = |check: &str| source.find(&format!("fn {}(", check.replace(' ', "_")));
+        run.failed.sort_by_key(|failure| position(&failure.check));
+        run.passed.sort_by_key(|check| position(check));
+    }
     Ok(run)
 }
 
@@ -220,7 +228,7 @@ fn parse_report(report: &str, prefix: &str) -> GraderRun {
                 .unwrap_or_else(|| section.trim().to_string());
             let learner_location = panics
                 .iter()
-                .find(|panic| panic.location.starts_with("exercises/src/"))
+                .find(|panic| is_learner_file(&panic.location))
                 .map(|panic| panic.location.clone());
             run.failed.push(Failure {
                 check: words(test),
@@ -230,6 +238,12 @@ fn parse_report(report: &str, prefix: &str) -> GraderRun {
         }
     }
     run
+}
+
+/// Whether a panic location is in the learner's code (`exercises/src/…`), as opposed to a
+/// grader, which the crate includes as `exercises/src/../graders/…`.
+fn is_learner_file(location: &str) -> bool {
+    location.starts_with("exercises/src/") && !location.contains("..")
 }
 
 /// The captured output libtest prints under `---- <test> stdout ----`.

@@ -25,8 +25,11 @@ pub fn markdown(text: &str, fancy: bool) -> String {
             continue;
         }
         if in_code {
-            let gutter = if fancy { "  │ " } else { "    " };
-            out.push_str(&format!("{}{line}\n", style(gutter).dim()));
+            if fancy {
+                out.push_str(&format!("{}{line}\n", style("  │ ").dim()));
+            } else {
+                out.push_str(&format!("    {line}\n"));
+            }
         } else if trimmed.starts_with("<!--") {
             // Comments are notes for authors (demo markers are handled before this).
         } else if let Some(title) = line.strip_prefix("# ") {
@@ -37,8 +40,12 @@ pub fn markdown(text: &str, fancy: bool) -> String {
         } else if let Some(heading) = line.strip_prefix("### ") {
             out.push_str(&format!("{}\n", emphasis(heading, fancy, Heading::Sub)));
         } else if let Some(quote) = line.strip_prefix("> ") {
-            let bar = if fancy { "  ▌ " } else { "  > " };
-            out.push_str(&format!("{}{}\n", style(bar).cyan(), inline(quote, fancy)));
+            let bar = if fancy {
+                style("  ▌ ").cyan().to_string()
+            } else {
+                "  > ".to_string()
+            };
+            out.push_str(&format!("{bar}{}\n", inline(quote, fancy)));
         } else {
             out.push_str(&format!("{}\n", inline(line, fancy)));
         }
