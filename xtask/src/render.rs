@@ -70,51 +70,39 @@ fn emphasis(text: &str, fancy: bool, level: Heading) -> String {
     }
 }
 
-/// Inline markup: `code` in yellow and **bold** in bold (markers dropped) when fancy.
+/// Paints the text between a pair of inline markers.
+type Paint = fn(&str) -> String;
+
+/// Inline markup, markers dropped when fancy: `code` in yellow, **bold**, *italic*.
 fn inline(line: &str, fancy: bool) -> String {
     if !fancy {
         return line.to_string();
     }
+    // Longest marker first: at the same position `**` must win over `*`.
+    let markers: [(&str, Paint); 3] = [
+        ("`", |text| style(text).yellow().to_string()),
+        ("**", |text| style(text).bold().to_string()),
+        ("*", |text| style(text).italic().to_string()),
+    ];
     let mut out = String::new();
     let mut rest = line;
-    while !rest.is_empty() {
-        let code = rest.find('`');
-        let bold = rest.find("**");
-        match (code, bold) {
-            (Some(at), b) if b.is_none_or(|b| at < b) => {
-                let after = &rest[at + 1..];
-                match after.find('`') {
-                    Some(end) => {
-                        out.push_str(&rest[..at]);
-                        out.push_str(&style(&after[..end]).yellow().to_string());
-                        rest = &after[end + 1..];
-                    }
-                    None => {
-                        out.push_str(rest);
-                        rest = "";
-                    }
-                }
-            }
-            (_, Some(at)) => {
-                let after = &rest[at + 2..];
-                match after.find("**") {
-                    Some(end) => {
-                        out.push_str(&rest[..at]);
-                        out.push_str(&style(&after[..end]).bold().to_string());
-                        rest = &after[end + 2..];
-                    }
-                    None => {
-                        out.push_str(rest);
-                        rest = "";
-                    }
-                }
-            }
-            _ => {
-                out.push_str(rest);
-                rest = "";
-            }
-        }
+    loop {
+        let next = markers
+            .iter()
+            .filter_map(|&(marker, paint)| rest.find(marker).map(|at| (at, marker, paint)))
+            .min_by_key(|&(at, _, _)| at);
+        let Some((at, marker, paint)) = next else {
+            break;
+        };
+        let after = &rest[at + marker.len()..];
+        let Some(end) = after.find(marker) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(&paint(&after[..end]));
+        rest = &after[end + marker.len()..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -134,8 +122,8 @@ mod tests {
     #[test]
     fn fancy_inline_markup_drops_the_markers() {
         console::set_colors_enabled(true);
-        let out = inline("a `b` and **c** and `unclosed", true);
-        assert!(!out.contains("**") && out.contains("`unclosed"), "{out:?}");
+        let out = inline("a `b` and **c** and *d* and `unclosed", true);
+        assert!(!out.contains('*') && out.contains("`unclosed"), "{out:?}");
         assert!(out.contains('\u{1b}'), "styled: {out:?}");
     }
 }
