@@ -109,7 +109,7 @@ pub fn lessons() -> Result<Vec<Lesson>> {
 }
 
 /// Sort key for `4.2` < `4.10`.
-fn lesson_order(id: &str) -> Vec<u32> {
+pub fn lesson_order(id: &str) -> Vec<u32> {
     id.split('.')
         .map(|part| part.parse().unwrap_or(0))
         .collect()

@@ -1,4 +1,6 @@
 //! `cargo xtask check [EXERCISE]`: grade the learner's exercises and say what to do next.
+//!
+//! The grading and the reports are also what `watch` and the menu show.
 
 use crate::catalog::{self, Exercise};
 use crate::grading::{self, Build, Diagnostic, GraderRun};
@@ -9,20 +11,52 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// One grading of some exercises: the build, and a result per exercise if it compiled.
+pub struct Grading {
+    /// The build of the graders (its errors and warnings).
+    pub build: Build,
+    /// Each exercise graded, with its grader's outcome (empty if the build failed).
+    pub results: Vec<(Exercise, GraderRun)>,
+}
+
+impl Grading {
+    /// Whether every graded exercise passed (false if nothing compiled).
+    pub fn all_passed(&self) -> bool {
+        self.build.binary.is_some() && self.results.iter().all(|(_, run)| run.passed())
+    }
+}
+
 /// Grades one exercise (or all), records the results, prints a summary.
 pub fn run(query: Option<&str>) -> Result<ExitCode> {
     let chosen = match query {
         Some(_) => vec![catalog::exercise(query, "check")?],
         None => catalog::exercises()?,
     };
+    let grading = grade(&chosen)?;
+    if grading.build.binary.is_none() {
+        print_compile_errors(&grading.build, &chosen);
+    } else {
+        print_summary(&grading);
+    }
+    Ok(if grading.all_passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
 
+/// Builds the graders and runs them for `chosen`, with progress shown on a terminal,
+/// and records every verdict in the learner's progress.
+pub fn grade(chosen: &[Exercise]) -> Result<Grading> {
     let spinner = ProgressBar::new_spinner().with_message("compiling your exercises…");
     spinner.enable_steady_tick(Duration::from_millis(100));
     let build = grading::build("exercises", None)?;
     spinner.finish_and_clear();
-    let Some(binary) = &build.binary else {
-        report_compile_errors(&build, &chosen);
-        return Ok(ExitCode::FAILURE);
+    let Some(binary) = build.binary.clone() else {
+        return Ok(Grading {
+            build,
+            results: Vec::new(),
+        });
     };
 
     let bar = ProgressBar::new(chosen.len() as u64).with_style(
@@ -31,28 +65,22 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
     );
     let mut progress = Progress::load();
     let mut results = Vec::new();
-    for exercise in &chosen {
+    for exercise in chosen {
         bar.set_message(format!("{} {}", exercise.id, exercise.name));
-        let run = grading::run(binary, &exercise.module())?;
+        let run = grading::run(&binary, &exercise.module())?;
         progress.graded(&exercise.id, run.passed());
-        results.push((exercise, run));
+        results.push((exercise.clone(), run));
         bar.inc(1);
     }
     bar.finish_and_clear();
     if let Err(error) = progress.save() {
         eprintln!("warning: could not save your progress: {error:#}");
     }
-
-    print_summary(&results, &build.warnings);
-    let all_passed = results.iter().all(|(_, run)| run.passed());
-    Ok(if all_passed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(Grading { build, results })
 }
 
-fn print_summary(results: &[(&Exercise, GraderRun)], warnings: &[Diagnostic]) {
+fn print_summary(grading: &Grading) {
+    let results = &grading.results;
     for (exercise, run) in results {
         let (mark, detail) = if run.passed() {
             (style("✓").green(), String::new())
@@ -73,15 +101,24 @@ fn print_summary(results: &[(&Exercise, GraderRun)], warnings: &[Diagnostic]) {
     let passed = results.iter().filter(|(_, run)| run.passed()).count();
     println!("\n{passed}/{} exercises pass.", results.len());
 
-    let Some((exercise, run)) = results.iter().find(|(_, run)| !run.passed()) else {
-        println!(
+    match results.iter().find(|(_, run)| !run.passed()) {
+        Some((exercise, run)) => {
+            println!("\nNext to fix:");
+            print_failure(exercise, run, &grading.build.warnings);
+        }
+        None => println!(
             "{}",
             style("Everything you graded passes. On to the next lesson!").green()
-        );
-        return;
-    };
+        ),
+    }
+}
+
+/// What is wrong with one exercise: the first failing check with the grader's message,
+/// where the learner's code panicked, the other failing checks, the compiler's warnings
+/// about the file, and how to get a hint.
+pub fn print_failure(exercise: &Exercise, run: &GraderRun, warnings: &[Diagnostic]) {
     println!(
-        "\nNext to fix: {} — {}",
+        "{} — {}",
         style(&exercise.id).bold(),
         style(exercise.stub_path()).underlined()
     );
@@ -105,11 +142,7 @@ fn print_summary(results: &[(&Exercise, GraderRun)], warnings: &[Diagnostic]) {
             println!("  {} {}", style("✗").red(), other.check);
         }
     }
-    let own_warnings: Vec<&Diagnostic> = warnings
-        .iter()
-        .filter(|warning| warning.file == exercise.stub_path())
-        .collect();
-    for warning in own_warnings {
+    for warning in warnings.iter().filter(|w| w.file == exercise.stub_path()) {
         println!(
             "  {} {}:{}: {}",
             style("compiler warning:").yellow(),
@@ -125,7 +158,8 @@ fn print_summary(results: &[(&Exercise, GraderRun)], warnings: &[Diagnostic]) {
     );
 }
 
-fn report_compile_errors(build: &Build, chosen: &[Exercise]) {
+/// The first compile error, pinned to its exercise file and line, as rustc renders it.
+pub fn print_compile_errors(build: &Build, chosen: &[Exercise]) {
     let owner = |file: &str| {
         catalog::exercises()
             .unwrap_or_default()
@@ -153,13 +187,9 @@ fn report_compile_errors(build: &Build, chosen: &[Exercise]) {
             build.errors.len() - 1
         );
     }
-    let ids: Vec<&str> = chosen.iter().map(|exercise| exercise.id.as_str()).collect();
-    println!(
-        "\nFix it, then run `cargo xtask check{}` again.",
-        if ids.len() == 1 {
-            format!(" {}", ids[0])
-        } else {
-            String::new()
-        }
-    );
+    let again = match chosen {
+        [only] => format!("cargo xtask check {}", only.id),
+        _ => "cargo xtask check".to_string(),
+    };
+    println!("\nFix it, then run `{again}` again.");
 }

@@ -2,27 +2,36 @@
 //!
 //! Every command is a small module; this file only parses the command line, dispatches,
 //! and turns errors into one line and an exit code (2 for bad input, 1 for failures).
+//! With no command it opens the menu, where the same commands can be typed.
 
+mod bench;
 mod catalog;
 mod check;
 mod compare;
 mod demos;
 mod grading;
 mod hint;
+mod input;
 mod lesson;
 mod list;
 mod markdown;
+mod menu;
 mod progress;
+mod quiz;
 mod render;
-mod start;
+mod reset;
+mod rosetta;
+mod solution;
 mod usage;
 mod verify;
+mod watch;
 mod workspace;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 /// The Async Rust Workbook: learn async Rust (tokio) coming from Python's asyncio.
+/// With no command, opens the menu.
 #[derive(Parser)]
 #[command(name = "cargo xtask", version, about, long_about = None)]
 struct Cli {
@@ -59,13 +68,58 @@ enum Command {
         /// Which exercise, e.g. ex01 (default: all of them).
         exercise: Option<String>,
     },
+    /// Regrade an exercise every time you save it.
+    Watch {
+        /// Which exercise, e.g. ex01 (default: the first one not yet passed).
+        exercise: Option<String>,
+    },
     /// Show the hint for an exercise.
     Hint {
         /// Which exercise, e.g. ex01.
         exercise: Option<String>,
     },
+    /// Put an exercise back to its untouched stub (your version is kept as a backup).
+    Reset {
+        /// Which exercise, e.g. ex01.
+        exercise: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the reference solution of an exercise you have passed.
+    Solution {
+        /// Which exercise, e.g. ex01.
+        exercise: Option<String>,
+        /// Show it even if the exercise has not passed yet, without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Take a lesson's quiz, one question at a time.
+    Quiz {
+        /// Which lesson's quiz, e.g. 4.1.
+        lesson: Option<String>,
+    },
+    /// Print the asyncio → Rust table.
+    Rosetta,
+    /// Measure the workbook's own speed.
+    Bench {
+        #[command(subcommand)]
+        what: BenchTarget,
+    },
     /// For maintainers: prove that solutions pass, untouched stubs fail and lessons run.
     Verify,
+}
+
+#[derive(Subcommand)]
+enum BenchTarget {
+    /// Time from saving an exercise to its verdict (median of several runs).
+    Grade {
+        /// Which exercise (default: the first).
+        exercise: Option<String>,
+        /// How many runs.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,20 +128,35 @@ fn main() -> ExitCode {
         Err(error) => return usage::report_clap_error(error),
     };
     let outcome = match cli.command {
-        None => start::run(),
-        Some(Command::List) => list::run(),
-        Some(Command::Lesson {
-            id,
-            instant,
-            no_pause,
-        }) => lesson::run(id.as_deref(), instant, no_pause),
-        Some(Command::Compare { instant, json }) => compare::run(instant, json),
-        Some(Command::Check { exercise }) => check::run(exercise.as_deref()),
-        Some(Command::Hint { exercise }) => hint::run(exercise.as_deref()),
-        Some(Command::Verify) => verify::run(),
+        None => menu::run(),
+        Some(command) => dispatch(command),
     };
     match outcome {
         Ok(code) => code,
         Err(error) => usage::report_error(&error),
+    }
+}
+
+/// Runs one subcommand as the command line does.
+fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::List => list::run(),
+        Command::Lesson {
+            id,
+            instant,
+            no_pause,
+        } => lesson::run(id.as_deref(), instant, no_pause),
+        Command::Compare { instant, json } => compare::run(instant, json),
+        Command::Check { exercise } => check::run(exercise.as_deref()),
+        Command::Watch { exercise } => watch::run(exercise.as_deref()),
+        Command::Hint { exercise } => hint::run(exercise.as_deref()),
+        Command::Reset { exercise, yes } => reset::run(exercise.as_deref(), yes),
+        Command::Solution { exercise, yes } => solution::run(exercise.as_deref(), yes),
+        Command::Quiz { lesson } => quiz::run(lesson.as_deref()),
+        Command::Rosetta => rosetta::run(),
+        Command::Bench {
+            what: BenchTarget::Grade { exercise, runs },
+        } => bench::grade(exercise.as_deref(), runs),
+        Command::Verify => verify::run(),
     }
 }

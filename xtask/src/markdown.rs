@@ -129,11 +129,7 @@ fn include(base: &Path, file: &str, anchor: Option<&str>) -> Result<String, Stri
         Some(anchor) => {
             let start = format!("ANCHOR: {anchor}");
             let end = format!("ANCHOR_END: {anchor}");
-            let is = |line: &str, marker: &str| {
-                line.trim_start()
-                    .strip_prefix("//")
-                    .is_some_and(|rest| rest.trim() == marker)
-            };
+            let is = |line: &str, marker: &str| anchor_marker(line) == Some(marker);
             let mut lines = source.lines().skip_while(|line| !is(line, &start));
             if lines.next().is_none() {
                 return Err(format!("{file} has no `// ANCHOR: {anchor}`"));
@@ -148,7 +144,7 @@ fn include(base: &Path, file: &str, anchor: Option<&str>) -> Result<String, Stri
     // Other anchors nested inside are markers for other lessons, not code to show.
     let code: Vec<&str> = lines
         .into_iter()
-        .filter(|line| !line.trim_start().starts_with("// ANCHOR"))
+        .filter(|line| !anchor_marker(line).is_some_and(|marker| marker.starts_with("ANCHOR")))
         .collect();
     let indent = code
         .iter()
@@ -160,6 +156,16 @@ fn include(base: &Path, file: &str, anchor: Option<&str>) -> Result<String, Stri
         .iter()
         .map(|line| format!("{}\n", line.get(indent..).unwrap_or("").trim_end()))
         .collect())
+}
+
+/// The text of an anchor comment: `// ANCHOR: x` in code, `<!-- ANCHOR: x -->` in Markdown.
+fn anchor_marker(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let text = match line.strip_prefix("//") {
+        Some(rest) => rest,
+        None => line.strip_prefix("<!--")?.strip_suffix("-->")?,
+    };
+    Some(text.trim())
 }
 
 /// Every demo id a lesson refers to, in order.
@@ -258,6 +264,22 @@ mod tests {
         let error = parse(&path).unwrap_err();
         assert_eq!(error.line, 3);
         assert!(error.problem.contains("ANCHOR: nope"), "{error}");
+    }
+
+    #[test]
+    fn markdown_files_can_be_included_by_anchor_too() {
+        let (_dir, path) = lesson_from(&[
+            ("lessons/4.9-test.md", "# T\n{{#include table.md:rows}}\n"),
+            (
+                "lessons/table.md",
+                "intro\n<!-- ANCHOR: rows -->\n| a |\n<!-- ANCHOR_END: rows -->\n",
+            ),
+        ]);
+        let lesson = parse(&path).unwrap();
+        let Block::Text(text) = &lesson.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(text, "# T\n| a |\n");
     }
 
     #[test]

@@ -19,6 +19,20 @@ pub struct Progress {
     pub lessons: BTreeMap<String, LessonProgress>,
     /// Exercises by id (`ex01`).
     pub exercises: BTreeMap<String, ExerciseProgress>,
+    /// Quiz results by lesson id.
+    pub quizzes: BTreeMap<String, QuizScore>,
+}
+
+/// The learner's results on one lesson's quiz.
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuizScore {
+    /// Right answers on the latest attempt.
+    pub last: usize,
+    /// The most right answers on any attempt.
+    pub best: usize,
+    /// How many questions the quiz had.
+    pub questions: usize,
 }
 
 /// How far the learner got through one lesson.
@@ -29,12 +43,19 @@ pub struct LessonProgress {
     pub sections_read: BTreeSet<usize>,
     /// How many sections the lesson had when it was last read.
     pub sections_total: usize,
+    /// The section the learner was on when they left.
+    pub position: usize,
 }
 
 impl LessonProgress {
     /// Whether every section has been read.
     pub fn finished(&self) -> bool {
         self.sections_total > 0 && self.sections_read.len() >= self.sections_total
+    }
+
+    /// Where to resume: the remembered position, or the start of a finished lesson.
+    pub fn resume_at(&self) -> usize {
+        if self.finished() { 0 } else { self.position }
     }
 }
 
@@ -92,6 +113,22 @@ impl Progress {
         let entry = self.lessons.entry(lesson.to_string()).or_default();
         entry.sections_read.insert(index);
         entry.sections_total = total;
+        entry.position = index;
+    }
+
+    /// Records a quiz attempt.
+    pub fn quiz_taken(&mut self, lesson: &str, right: usize, questions: usize) {
+        let entry = self.quizzes.entry(lesson.to_string()).or_default();
+        entry.last = right;
+        entry.best = entry.best.max(right);
+        entry.questions = questions;
+    }
+
+    /// Whether the learner has finished reading `lesson`.
+    pub fn lesson_finished(&self, lesson: &str) -> bool {
+        self.lessons
+            .get(lesson)
+            .is_some_and(LessonProgress::finished)
     }
 
     /// Records a grading result.
@@ -162,6 +199,38 @@ mod tests {
             "the temporary file is renamed away"
         );
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn garbage_truncation_and_a_directory_all_give_a_working_store() {
+        for (name, damage) in [
+            ("garbage", Some(&b"\xff\xfe\x00binary"[..])),
+            (
+                "truncated",
+                Some(&b"{\"lessons\": {\"4.1\": {\"sections_re"[..]),
+            ),
+            ("directory", None),
+        ] {
+            let dir = scratch(name);
+            let path = dir.join("progress.json");
+            match damage {
+                Some(bytes) => std::fs::write(&path, bytes).unwrap(),
+                None => std::fs::create_dir(&path).unwrap(),
+            }
+            let mut progress = Progress::load_from(&path);
+            assert!(progress.lessons.is_empty(), "{name}");
+            progress.graded("ex01", true);
+            progress
+                .save_to(&path)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            assert!(Progress::load_from(&path).passed("ex01"), "{name}");
+            let entries = std::fs::read_dir(&dir).unwrap().count();
+            assert_eq!(
+                entries, 2,
+                "{name}: the damaged original is kept beside the new file"
+            );
+            std::fs::remove_dir_all(dir).unwrap();
+        }
     }
 
     #[test]

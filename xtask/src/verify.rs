@@ -2,26 +2,29 @@
 //!
 //! 1. Every lesson parses, its includes resolve, its demos exist, and every demo runs in
 //!    virtual time; a comparison's measured times match the ideal times it claims.
-//! 2. Every exercise's grader passes on the reference solution.
-//! 3. Every exercise's grader fails on the untouched stub. The stubs are taken from git
+//! 2. Every quiz file is well formed (one right answer per question, explanations).
+//! 3. Every exercise's grader passes on the reference solution.
+//! 4. Every exercise's grader fails on the untouched stub. The stubs are taken from git
 //!    (`HEAD`), never from the working tree, so a learner's edits cannot make this lie;
 //!    the graders are the working tree's, so a grader being written is checked as it is.
 
 use crate::catalog::{self, Exercise};
 use crate::grading::{self, Build};
-use crate::{demos, markdown, workspace};
+use crate::{demos, markdown, quiz, workspace};
 use anyhow::{Context, Result, bail};
 use console::style;
 use harness::{DemoKind, Output, TimeMode};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 /// Runs every proof and prints one line per fact; exits 1 if any fails.
 pub fn run() -> Result<ExitCode> {
     let mut verdicts = Verdicts::default();
     println!("{}", style("Lessons and demos").bold());
     verify_lessons(&mut verdicts)?;
+    println!("\n{}", style("Quizzes").bold());
+    verify_quizzes(&mut verdicts)?;
 
     let exercises = catalog::exercises()?;
     println!(
@@ -147,6 +150,32 @@ fn verify_lessons(verdicts: &mut Verdicts) -> Result<()> {
     Ok(())
 }
 
+fn verify_quizzes(verdicts: &mut Verdicts) -> Result<()> {
+    for lesson in quiz::available()? {
+        let checked = quiz::load(&lesson).map(|quiz| {
+            let mut problems = quiz::problems(&quiz);
+            if quiz.lesson != lesson {
+                problems.push(format!(
+                    "the file is for lesson {lesson}, the quiz says {}",
+                    quiz.lesson
+                ));
+            }
+            (quiz.question.len(), problems)
+        });
+        match checked {
+            Ok((questions, problems)) if problems.is_empty() => verdicts.record(
+                true,
+                format!("quiz {lesson}: {questions} questions, each with one right answer and an explanation"),
+            ),
+            Ok((_, problems)) => {
+                verdicts.record(false, format!("quiz {lesson}: {}", problems.join("; ")))
+            }
+            Err(error) => verdicts.record(false, format!("quiz {lesson}: {error:#}")),
+        }
+    }
+    Ok(())
+}
+
 /// In virtual time a comparison must measure exactly what it claims (to the millisecond).
 fn matches_ideal(report: &harness::ComparisonReport) -> bool {
     let close = |a: f64, b: f64| (a - b).abs() < 0.002;
@@ -263,10 +292,7 @@ fn pristine_exercises() -> Result<PathBuf> {
     std::fs::write(dir.join("Cargo.toml"), manifest.to_string())?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
 
-    let committed = git(
-        root,
-        &["ls-tree", "-r", "--name-only", "HEAD", "--", "exercises"],
-    )?;
+    let committed = workspace::git(&["ls-tree", "-r", "--name-only", "HEAD", "--", "exercises"])?;
     let committed = String::from_utf8_lossy(&committed).into_owned();
     if committed.trim().is_empty() {
         bail!("git HEAD has no exercises/ folder; commit the stubs first");
@@ -275,7 +301,7 @@ fn pristine_exercises() -> Result<PathBuf> {
         .lines()
         .filter(|file| !file.starts_with("exercises/graders/"))
     {
-        let contents = git(root, &["show", &format!("HEAD:{file}")])?;
+        let contents = workspace::committed(file)?;
         write_file(&dir.join(file), &contents)?;
     }
     let graders = root.join("exercises").join("graders");
@@ -289,22 +315,6 @@ fn pristine_exercises() -> Result<PathBuf> {
         }
     }
     Ok(dir.join("Cargo.toml"))
-}
-
-fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(root)
-        .output()
-        .context("running git (verify takes the untouched stubs from git)")?;
-    if !output.status.success() {
-        bail!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    Ok(output.stdout)
 }
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<()> {

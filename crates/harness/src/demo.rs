@@ -110,6 +110,25 @@ pub fn run_demo(
     mode: TimeMode,
     output: Output,
 ) -> Result<Vec<ComparisonReport>, DemoError> {
+    run(demo, mode, output, false).map(|reports| reports.unwrap_or_default())
+}
+
+/// Like [`run_demo`], but Ctrl-C stops the demo instead of the program: the demo's
+/// future is dropped where it stands (cancellation, lesson 4.4) and `Ok(None)` returned.
+pub fn run_demo_until_ctrl_c(
+    demo: &Demo,
+    mode: TimeMode,
+    output: Output,
+) -> Result<Option<Vec<ComparisonReport>>, DemoError> {
+    run(demo, mode, output, true)
+}
+
+fn run(
+    demo: &Demo,
+    mode: TimeMode,
+    output: Output,
+    stop_on_ctrl_c: bool,
+) -> Result<Option<Vec<ComparisonReport>>, DemoError> {
     let mode = if demo.real_time_only {
         if mode == TimeMode::Virtual && output == Output::Terminal {
             println!(
@@ -128,8 +147,16 @@ pub fn run_demo(
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         runtime.block_on(async {
             let ctx = Ctx::new(mode, output);
-            (demo.run)(ctx.clone()).await;
-            ctx.take_reports()
+            let demo_run = (demo.run)(ctx.clone());
+            if stop_on_ctrl_c {
+                tokio::select! {
+                    () = demo_run => Some(ctx.take_reports()),
+                    _ = tokio::signal::ctrl_c() => None,
+                }
+            } else {
+                demo_run.await;
+                Some(ctx.take_reports())
+            }
         })
     }));
     outcome.map_err(|payload| DemoError::Panicked {
