@@ -34,7 +34,11 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
     };
     let grading = grade(&chosen)?;
     if grading.build.binary.is_none() {
-        print_compile_errors(&grading.build, &chosen);
+        let again = match query {
+            Some(_) => format!("run `cargo xtask check {}` again", chosen[0].id),
+            None => "run `cargo xtask check` again".to_string(),
+        };
+        print_compile_errors(&grading.build, &again);
     } else {
         print_summary(&grading);
     }
@@ -158,8 +162,9 @@ pub fn print_failure(exercise: &Exercise, run: &GraderRun, warnings: &[Diagnosti
     );
 }
 
-/// The first compile error, pinned to its exercise file and line, as rustc renders it.
-pub fn print_compile_errors(build: &Build, chosen: &[Exercise]) {
+/// The first compile error, pinned to its exercise file and line, as rustc renders it,
+/// and `then`: what to do after fixing it.
+pub fn print_compile_errors(build: &Build, then: &str) {
     let owner = |file: &str| {
         catalog::exercises()
             .unwrap_or_default()
@@ -187,9 +192,5 @@ pub fn print_compile_errors(build: &Build, chosen: &[Exercise]) {
             build.errors.len() - 1
         );
     }
-    let again = match chosen {
-        [only] => format!("cargo xtask check {}", only.id),
-        _ => "cargo xtask check".to_string(),
-    };
-    println!("\nFix it, then run `{again}` again.");
+    println!("\nFix it, then {then}.");
 }

@@ -16,7 +16,10 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
         exercise.lesson
     );
     println!("{}\n", style(exercise.stub_path()).underlined());
-    println!("{}", exercise.hint.trim());
+    print!(
+        "{}",
+        crate::render::markdown(exercise.hint.trim(), console::colors_enabled())
+    );
     println!(
         "\nGrade it with {}.",
         style(format!("cargo xtask check {}", exercise.id)).cyan()

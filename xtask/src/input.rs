@@ -31,8 +31,10 @@ pub struct Input {
 }
 
 impl Input {
-    /// An input with tab completion over `words`; history kept in `history` if given.
+    /// An input with tab completion over `words`; history kept in `history` if given
+    /// and a person is typing (piped input leaves no history behind).
     pub fn new(words: Vec<String>, history: Option<PathBuf>) -> Result<Self> {
+        let history = history.filter(|_| std::io::stdin().is_terminal());
         let mut editor = Editor::new()?;
         editor.set_helper(Some(Words(words)));
         if let Some(path) = &history {

@@ -149,7 +149,14 @@ impl Progress {
 }
 
 fn set_aside(path: &Path, problem: &str) -> Progress {
-    let aside = path.with_extension(format!("json.damaged-{}", now()));
+    let stamp = now();
+    let aside = (1..)
+        .map(|attempt| match attempt {
+            1 => path.with_extension(format!("json.damaged-{stamp}")),
+            n => path.with_extension(format!("json.damaged-{stamp}-{n}")),
+        })
+        .find(|candidate| !candidate.exists())
+        .expect("some numbered name is free");
     match std::fs::rename(path, &aside) {
         Ok(()) => eprintln!(
             "warning: your progress file could not be read ({problem}); moved it to {} and \

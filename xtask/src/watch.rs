@@ -12,10 +12,12 @@ use anyhow::{Context, Result};
 use console::{Key, Term, style};
 use notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Sender};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// How long to wait for a burst of file events (an editor's save) to settle.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -40,22 +42,24 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
 
     let (events, incoming) = mpsc::channel();
     let saves = events.clone();
+    let folder = workspace::root().join("exercises");
+    let mut seen = Snapshot::of(&folder);
     let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-        let relevant = result.is_ok_and(|changes| {
-            changes.iter().any(|change| {
-                change
-                    .path
-                    .extension()
-                    .is_some_and(|extension| extension == "rs" || extension == "toml")
-            })
-        });
-        if relevant {
+        let Ok(changes) = result else {
+            return;
+        };
+        // Compiling reads the files too, and some platforms report reads; only a
+        // source file whose modification time moved counts as a save.
+        let mut saved = false;
+        for change in changes {
+            saved |= seen.changed(&change.path);
+        }
+        if saved {
             // The receiver is gone only once watching has stopped.
             let _ = saves.send(Event::Saved);
         }
     })
     .context("starting the file watcher")?;
-    let folder = workspace::root().join("exercises");
     debouncer
         .watcher()
         .watch(&folder, RecursiveMode::Recursive)
@@ -67,7 +71,11 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
         match event {
             Event::Saved => show(&current)?,
             Event::Key('h') => {
-                println!("\n{}\n{}", style("Hint").bold(), current.hint.trim());
+                println!("\n{}", style("Hint").bold());
+                print!(
+                    "{}",
+                    crate::render::markdown(current.hint.trim(), console::colors_enabled())
+                );
                 print_keys();
             }
             Event::Key('n') => match first_unsolved(&exercises, Some(&current)) {
@@ -87,6 +95,44 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
     }
     println!("Stopped watching.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The last modification time seen for each source file, to tell saves from reads.
+#[derive(Default)]
+struct Snapshot(HashMap<PathBuf, Option<SystemTime>>);
+
+impl Snapshot {
+    /// The modification times of every source file under `folder` now.
+    fn of(folder: &Path) -> Self {
+        let mut snapshot = Snapshot::default();
+        let mut folders = vec![folder.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    snapshot.changed(&path);
+                }
+            }
+        }
+        snapshot
+    }
+
+    /// Whether `path` is a source file whose modification time differs from last time.
+    fn changed(&mut self, path: &Path) -> bool {
+        let source = path
+            .extension()
+            .is_some_and(|extension| extension == "rs" || extension == "toml");
+        if !source {
+            return false;
+        }
+        let modified = std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok();
+        let previous = self.0.insert(path.to_path_buf(), modified);
+        previous != Some(modified)
+    }
 }
 
 /// The first exercise not yet passed, looking after `after` first and then from the top.
@@ -119,7 +165,7 @@ fn show(exercise: &Exercise) -> Result<()> {
     );
     let grading = check::grade(std::slice::from_ref(exercise))?;
     match grading.results.first() {
-        None => check::print_compile_errors(&grading.build, std::slice::from_ref(exercise)),
+        None => check::print_compile_errors(&grading.build, "save: watch regrades at once"),
         Some((_, run)) if run.passed() => println!(
             "\n{} {} passes all {} checks. Press n for the next exercise.",
             style("✓").green(),
@@ -161,10 +207,10 @@ fn read_keys(events: Sender<Event>) {
             }
         } else {
             for line in std::io::stdin().lock().lines().map_while(Result::ok) {
-                if let Some(c) = line.trim().chars().next() {
-                    if events.send(Event::Key(c.to_ascii_lowercase())).is_err() {
-                        return;
-                    }
+                if let Some(c) = line.trim().chars().next()
+                    && events.send(Event::Key(c.to_ascii_lowercase())).is_err()
+                {
+                    return;
                 }
             }
         }

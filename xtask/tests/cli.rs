@@ -3,23 +3,43 @@
 //! Each test runs the built `xtask` binary with its progress file redirected to a
 //! temporary path, so running the tests never touches a learner's progress.
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
-fn xtask(args: &[&str]) -> Output {
+/// Runs `cargo xtask ARGS` with `typed` as its standard input; returns its output and
+/// the progress file it left (as JSON, `null` if none).
+fn xtask_typing(args: &[&str], typed: &str) -> (Output, serde_json::Value) {
     let progress: PathBuf = std::env::temp_dir().join(format!(
         "xtask-cli-{}-{}.json",
         std::process::id(),
         args.join("_").replace(['/', ' '], "-")
     ));
-    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(args)
         .env("WORKBOOK_PROGRESS", &progress)
         .env("CI", "true")
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("the xtask binary runs");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    stdin
+        .write_all(typed.as_bytes())
+        .expect("the runner reads its input");
+    drop(stdin);
+    let output = child.wait_with_output().expect("the runner finishes");
+    let saved = std::fs::read_to_string(&progress)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(serde_json::Value::Null);
     let _ = std::fs::remove_file(progress);
-    output
+    (output, saved)
+}
+
+fn xtask(args: &[&str]) -> Output {
+    xtask_typing(args, "").0
 }
 
 fn stderr(output: &Output) -> String {
@@ -108,4 +128,97 @@ fn hint_prints_the_hint_from_the_metadata_file() {
     let output = xtask(&["hint", "ex01"]);
     assert!(output.status.success());
     assert!(stdout(&output).contains("join_all"), "{}", stdout(&output));
+}
+
+#[test]
+fn the_menu_opens_a_lesson_steps_and_quits_from_piped_input() {
+    let (output, progress) = xtask_typing(&[], "2\n4.1\n\nq\nquit\n");
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("1  continue"), "the menu is shown: {text}");
+    assert!(
+        text.contains("Synchronous vs asynchronous"),
+        "the lessons are listed: {text}"
+    );
+    assert!(
+        text.contains("[1/10]") && text.contains("[2/10]"),
+        "two sections shown: {text}"
+    );
+    assert!(
+        !text.contains("[3/10]"),
+        "q left the lesson after section 2: {text}"
+    );
+    assert!(text.contains("Bye"), "quit leaves the menu: {text}");
+    assert_eq!(
+        progress["lessons"]["4.1"]["position"], 1,
+        "the position is remembered"
+    );
+}
+
+#[test]
+fn reopening_the_menu_resumes_where_the_learner_left_off() {
+    // Reading two sections, then "continue" in a second session, in one progress file.
+    let progress = std::env::temp_dir().join(format!("xtask-resume-{}.json", std::process::id()));
+    let session = |typed: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .env("WORKBOOK_PROGRESS", &progress)
+            .env("CI", "true")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(typed.as_bytes())
+            .unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    session("lesson 4.1\n\nq\nquit\n");
+    let second = session("continue\nq\nquit\n");
+    let _ = std::fs::remove_file(&progress);
+    assert!(
+        second.contains("Resuming lesson 4.1 at section 2"),
+        "{second}"
+    );
+    assert!(
+        second.contains("[2/10]") && !second.contains("[1/10]"),
+        "{second}"
+    );
+}
+
+#[test]
+fn a_quiz_taken_through_piped_answers_is_scored_and_saved() {
+    let answers = "b\n".repeat(40);
+    let (output, progress) = xtask_typing(&["quiz", "4.1"], &answers);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("Score: "), "{text}");
+    let quiz = &progress["quizzes"]["4.1"];
+    let questions = quiz["questions"].as_u64().unwrap();
+    let right = quiz["last"].as_u64().unwrap();
+    assert!(questions >= 14, "{quiz}");
+    assert!(
+        right > 0 && right < questions,
+        "answering B to all gets some right, not all: {quiz}"
+    );
+    assert!(
+        text.contains(&format!("Score: {right}/{questions}")),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_solution_stays_hidden_until_passed_unless_confirmed() {
+    let (refused, _) = xtask_typing(&["solution", "ex01"], "n\n");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        !stdout(&refused).contains("join_all"),
+        "{}",
+        stdout(&refused)
+    );
+    let (shown, _) = xtask_typing(&["solution", "ex01"], "y\n");
+    assert!(shown.status.success());
+    assert!(stdout(&shown).contains("join_all"), "{}", stdout(&shown));
 }
