@@ -8,6 +8,9 @@ use harness::Demo;
 pub fn all() -> Vec<Demo> {
     let mut demos = Vec::new();
     demos.extend(coroutines::demos());
+    demos.extend(tasks::demos());
+    demos.extend(gather_select::demos());
+    demos.extend(timeouts::demos());
     demos
 }
 

@@ -1,6 +1,6 @@
 //! Non-blocking I/O is what makes concurrency possible: a blocking wait stalls everything.
 
-use harness::{Ctx, Timeline};
+use harness::Ctx;
 use std::time::Duration;
 
 /// How long each read in this demo waits.
@@ -28,7 +28,7 @@ pub async fn non_blocking_read(name: &str) -> String {
 pub async fn blocking_freezes_the_thread(ctx: Ctx) {
     ctx.say("join! of three blocking reads (std::thread::sleep):");
     // ANCHOR: join_blocking
-    let timeline = Timeline::start();
+    let timeline = ctx.new_timeline();
     tokio::join!(
         timeline.record("blocking a", blocking_read("a")),
         timeline.record("blocking b", blocking_read("b")),
@@ -42,7 +42,7 @@ pub async fn blocking_freezes_the_thread(ctx: Ctx) {
 
     ctx.say("");
     ctx.say("join! of three non-blocking reads (tokio::time::sleep):");
-    let timeline = Timeline::start();
+    let timeline = ctx.new_timeline();
     tokio::join!(
         timeline.record("non-blocking a", non_blocking_read("a")),
         timeline.record("non-blocking b", non_blocking_read("b")),

@@ -4,7 +4,7 @@
 //! are ready to make progress, run ("poll") one until it has to wait, and put it back
 //! in the queue when whatever it waits for (a timer, a socket) wakes it up.
 
-use harness::{Ctx, Timeline};
+use harness::Ctx;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -73,7 +73,7 @@ async fn cook(ctx: &Ctx, dish: &str, first: Duration, second: Duration) {
 
 /// Demo `4.1.runtime_polls`: two jobs on one thread, each polled only when it can move.
 pub async fn watch_the_runtime(ctx: Ctx) {
-    let timeline = Timeline::start();
+    let timeline = ctx.new_timeline();
     let coffee = cook(
         &ctx,
         "coffee",

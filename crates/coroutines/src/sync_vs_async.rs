@@ -78,7 +78,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn reading_all_at_once_takes_one_read_and_keeps_the_order() {
         let ctx = Ctx::new(TimeMode::Virtual, Output::Silent);
-        let timeline = Timeline::start();
+        let timeline = ctx.new_timeline();
         let contents = read_all_at_once(&ctx, &timeline).await;
         assert_eq!(timeline.elapsed(), READ_TIME);
         assert_eq!(contents[2], "contents of file3.txt");

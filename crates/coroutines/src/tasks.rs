@@ -4,7 +4,7 @@
 //! runtime gets a chance, without anyone awaiting it, and the `JoinHandle` it returns
 //! is how you collect its result later. Lesson 4.2 goes much further with tasks.
 
-use harness::{Ctx, Timeline};
+use harness::Ctx;
 use std::time::Duration;
 
 // ANCHOR: spawn
@@ -18,7 +18,7 @@ pub async fn slow_answer(ctx: Ctx) -> u32 {
 
 /// Demo `4.1.spawn_task`: spawn a task, do other work meanwhile, then collect its result.
 pub async fn spawn_and_carry_on(ctx: Ctx) {
-    let timeline = Timeline::start();
+    let timeline = ctx.new_timeline();
 
     let task_timeline = timeline.clone();
     let task_ctx = ctx.clone();

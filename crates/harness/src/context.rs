@@ -68,6 +68,26 @@ impl Ctx {
         }
     }
 
+    /// Wraps `work` so that, if it is dropped before it finishes — cancelled by a
+    /// `select!`, a timeout, an abort — the demo logs it. Rust cancels by dropping a
+    /// future, silently; this makes the moment visible.
+    pub fn log_if_cancelled<F: Future>(
+        &self,
+        label: &str,
+        work: F,
+    ) -> impl Future<Output = F::Output> + use<F> {
+        let mut notice = CancelNotice {
+            ctx: self.clone(),
+            label: label.to_string(),
+            finished: false,
+        };
+        async move {
+            let output = work.await;
+            notice.finish();
+            output
+        }
+    }
+
     /// Prints a timeline as a Gantt chart under a heading.
     pub fn show_timeline(&self, heading: &str, timeline: &Timeline) {
         if self.inner.output == Output::Terminal {
@@ -98,12 +118,12 @@ impl Ctx {
         ConcFut: Future<Output = ()>,
     {
         self.say(format!("▶ sequential: {}", spec.title));
-        let sequential_timeline = self.restart_clock();
+        let sequential_timeline = self.new_timeline();
         sequential(self.clone(), sequential_timeline.clone()).await;
         let sequential_elapsed = sequential_timeline.elapsed();
 
         self.say(format!("▶ concurrent: {}", spec.title));
-        let concurrent_timeline = self.restart_clock();
+        let concurrent_timeline = self.new_timeline();
         concurrent(self.clone(), concurrent_timeline.clone()).await;
         let concurrent_elapsed = concurrent_timeline.elapsed();
 
@@ -125,10 +145,35 @@ impl Ctx {
         std::mem::take(&mut *lock(&self.inner.reports))
     }
 
-    fn restart_clock(&self) -> Timeline {
-        let timeline = Timeline::start();
+    /// Starts a fresh [`Timeline`] and restarts the clock that [`Ctx::log`] stamps lines
+    /// with, so the log and the chart drawn afterwards count from the same zero.
+    pub fn new_timeline(&self) -> Timeline {
         *lock(&self.inner.origin) = Instant::now();
-        timeline
+        Timeline::start()
+    }
+}
+
+/// Logs a cancellation when dropped before `finished` is set; see [`Ctx::log_if_cancelled`].
+struct CancelNotice {
+    ctx: Ctx,
+    label: String,
+    finished: bool,
+}
+
+impl CancelNotice {
+    fn finish(&mut self) {
+        self.finished = true;
+    }
+}
+
+impl Drop for CancelNotice {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.ctx.log(format!(
+                "{} was cancelled: dropped before it finished",
+                self.label
+            ));
+        }
     }
 }
 

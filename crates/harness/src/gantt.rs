@@ -21,7 +21,7 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
         .map(|span| span.label.chars().count())
         .max()
         .unwrap_or(0);
-    let times_width = "10.00–10.00 s".len();
+    let times_width = "10.00–10.00 s cancelled".len();
     // The margin, the label, the two rails of the bar and the times take the rest.
     let bar_width = width
         .saturating_sub(label_width + times_width + 8)
@@ -31,10 +31,10 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
         let fraction = (at.as_secs_f64() / scale_secs).clamp(0.0, 1.0);
         (fraction * bar_width as f64).round() as usize
     };
-    let (full, empty, rail) = if fancy {
-        ('█', ' ', '│')
+    let (full, cut, empty, rail) = if fancy {
+        ('█', '▒', ' ', '│')
     } else {
-        ('#', '.', '|')
+        ('#', 'x', '.', '|')
     };
 
     let mut chart = String::new();
@@ -42,10 +42,12 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
         let from = column(span.start).min(bar_width - 1);
         // Every span gets at least one cell, so that instant work is still visible.
         let to = column(span.end).max(from + 1).min(bar_width);
+        // Cancelled work is drawn in a lighter fill, so what was cut short stands out.
+        let fill = if span.cancelled { cut } else { full };
         let bar: String = (0..bar_width)
             .map(|cell| {
                 if (from..to).contains(&cell) {
-                    full
+                    fill
                 } else {
                     empty
                 }
@@ -57,9 +59,10 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
             bar
         };
         let times = format!(
-            "{:.2}–{:.2} s",
+            "{:.2}–{:.2} s{}",
             span.start.as_secs_f64(),
-            span.end.as_secs_f64()
+            span.end.as_secs_f64(),
+            if span.cancelled { " cancelled" } else { "" }
         );
         chart.push_str(&format!(
             "    {:<label_width$} {rail}{bar}{rail} {times}\n",
@@ -85,6 +88,7 @@ mod tests {
             label: label.into(),
             start: Duration::from_secs_f64(start),
             end: Duration::from_secs_f64(end),
+            cancelled: false,
         }
     }
 

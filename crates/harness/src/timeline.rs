@@ -1,7 +1,6 @@
 //! Recording what ran when, on tokio's clock.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -15,8 +14,10 @@ pub struct Span {
     pub label: String,
     /// When the work started, relative to the timeline's origin.
     pub start: Duration,
-    /// When the work finished, relative to the timeline's origin.
+    /// When the work finished — or was cancelled — relative to the timeline's origin.
     pub end: Duration,
+    /// Whether the work was dropped before it finished (a `select!` loser, a timeout).
+    pub cancelled: bool,
 }
 
 impl Span {
@@ -33,10 +34,7 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct Timeline {
     origin: Instant,
-    /// Each span with the order in which it started, so that rows that start at the
-    /// same instant keep the order the work was begun in.
-    spans: Arc<Mutex<Vec<(usize, Span)>>>,
-    started: Arc<AtomicUsize>,
+    spans: Arc<Mutex<Vec<Span>>>,
 }
 
 impl Timeline {
@@ -47,26 +45,33 @@ impl Timeline {
         Timeline {
             origin: Instant::now(),
             spans: Arc::default(),
-            started: Arc::default(),
         }
     }
 
     /// Runs `work` and records it as a span called `label`.
     ///
     /// The span starts when `record` is first polled, not when it is created: a future
-    /// does nothing until it is awaited, and the timeline shows exactly that.
+    /// does nothing until it is awaited, and the timeline shows exactly that. If the
+    /// work is dropped before it finishes, the span ends there and is marked cancelled.
     pub async fn record<F: Future>(&self, label: impl Into<String>, work: F) -> F::Output {
-        let order = self.started.fetch_add(1, Ordering::Relaxed);
-        let start = self.elapsed();
-        let output = work.await;
-        let end = self.elapsed();
-        let span = Span {
-            label: label.into(),
-            start,
-            end,
+        let mut open = OpenSpan {
+            timeline: self.clone(),
+            label: Some(label.into()),
+            start: self.elapsed(),
         };
-        self.lock().push((order, span));
+        let output = work.await;
+        open.close(false);
         output
+    }
+
+    /// Like [`Timeline::record`], but the returned future owns this handle (clone the
+    /// timeline first), so it is `'static` and can be given to `tokio::spawn`.
+    pub fn record_owned<F: Future>(
+        self,
+        label: impl Into<String>,
+        work: F,
+    ) -> impl Future<Output = F::Output> {
+        async move { self.record(label, work).await }
     }
 
     /// Time since the timeline's origin, on tokio's clock.
@@ -74,16 +79,45 @@ impl Timeline {
         self.origin.elapsed()
     }
 
-    /// A copy of the spans recorded so far, in the order they started.
+    /// A copy of the spans recorded so far, in the order they started (spans that
+    /// started together in the order of their labels, so every run draws alike).
     pub fn spans(&self) -> Vec<Span> {
         let mut spans = self.lock().clone();
-        spans.sort_by_key(|(order, span)| (span.start, *order));
-        spans.into_iter().map(|(_, span)| span).collect()
+        spans.sort_by(|a, b| (a.start, &a.label).cmp(&(b.start, &b.label)));
+        spans
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(usize, Span)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Span>> {
         // A panic elsewhere must not hide the spans that were recorded before it.
         self.spans.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A span being recorded; it closes itself as cancelled if dropped while still open.
+struct OpenSpan {
+    timeline: Timeline,
+    /// `None` once the span has been closed.
+    label: Option<String>,
+    start: Duration,
+}
+
+impl OpenSpan {
+    fn close(&mut self, cancelled: bool) {
+        if let Some(label) = self.label.take() {
+            let span = Span {
+                label,
+                start: self.start,
+                end: self.timeline.elapsed(),
+                cancelled,
+            };
+            self.timeline.lock().push(span);
+        }
+    }
+}
+
+impl Drop for OpenSpan {
+    fn drop(&mut self) {
+        self.close(true);
     }
 }
 
@@ -109,6 +143,7 @@ mod tests {
         assert_eq!(
             summary,
             [("long", 0, 2), ("short", 0, 1), ("after", 2, 3)],
+            // (rows that start together are sorted by label)
             "spans must carry the virtual start and end of each piece of work"
         );
     }
@@ -120,5 +155,15 @@ mod tests {
         tokio::time::sleep(Duration::from_secs(5)).await;
         later.await;
         assert_eq!(timeline.spans()[0].start, Duration::from_secs(5));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn work_dropped_midway_is_recorded_as_cancelled_where_it_stopped() {
+        let timeline = Timeline::start();
+        let slow = timeline.record("slow", tokio::time::sleep(Duration::from_secs(5)));
+        let outcome = tokio::time::timeout(Duration::from_secs(2), slow).await;
+        assert!(outcome.is_err());
+        let span = &timeline.spans()[0];
+        assert_eq!((span.end, span.cancelled), (Duration::from_secs(2), true));
     }
 }
