@@ -66,12 +66,8 @@ impl Timeline {
 
     /// Like [`Timeline::record`], but the returned future owns this handle (clone the
     /// timeline first), so it is `'static` and can be given to `tokio::spawn`.
-    pub fn record_owned<F: Future>(
-        self,
-        label: impl Into<String>,
-        work: F,
-    ) -> impl Future<Output = F::Output> {
-        async move { self.record(label, work).await }
+    pub async fn record_owned<F: Future>(self, label: impl Into<String>, work: F) -> F::Output {
+        self.record(label, work).await
     }
 
     /// Time since the timeline's origin, on tokio's clock.

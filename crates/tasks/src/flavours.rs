@@ -66,7 +66,8 @@ pub fn multi_thread_runtime() -> io::Result<Runtime> {
 
 /// Demo `4.2.flavours`: [`four_waiting_tasks`] on each flavour of runtime.
 pub async fn same_program_both_flavours(ctx: Ctx) {
-    let flavours: [(&str, fn() -> io::Result<Runtime>); 2] = [
+    type Build = fn() -> io::Result<Runtime>;
+    let flavours: [(&str, Build); 2] = [
         ("current-thread", current_thread_runtime),
         ("multi-thread", multi_thread_runtime),
     ];

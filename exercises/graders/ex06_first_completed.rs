@@ -1,0 +1,164 @@
+//! Grader for exercise 6 — first to finish wins; the rest are cancelled. Used unchanged by
+//! `solutions/`.
+//!
+//! Every contender carries a probe that notes when the contender was dropped and whether
+//! it ran to its end, so the grader can tell a cancelled loser from one left running.
+
+use crate::ex06_first_completed::first_completed;
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use harness::format_secs;
+use harness::grade::{about, on_paused_clock, require, secs, timed};
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio::time::{Instant, sleep};
+
+/// What became of one contender.
+#[derive(Debug, Default)]
+struct Trace {
+    finished_at: Option<Instant>,
+    dropped_at: Option<Instant>,
+}
+
+type Shared = Arc<Mutex<Trace>>;
+
+/// Travels inside a contender; notes the moment the contender is dropped.
+struct Probe(Shared);
+
+impl Drop for Probe {
+    fn drop(&mut self) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .dropped_at = Some(Instant::now());
+    }
+}
+
+/// A contender that finishes after `seconds` with `value`, watched by `trace`.
+fn contender(
+    seconds: f64,
+    value: &'static str,
+    trace: &Shared,
+) -> BoxFuture<'static, &'static str> {
+    let probe = Probe(trace.clone());
+    async move {
+        sleep(secs(seconds)).await;
+        probe
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .finished_at = Some(Instant::now());
+        value
+    }
+    .boxed()
+}
+
+#[test]
+fn the_fastest_contender_wins_as_soon_as_it_finishes() {
+    on_paused_clock(|| async {
+        let races: [(&[f64], usize); 2] = [(&[3.0, 1.0, 2.0], 1), (&[2.0, 2.5, 0.5, 4.0], 2)];
+        for (delays, fastest) in races {
+            let names = ["a", "b", "c", "d"];
+            let contenders = delays
+                .iter()
+                .zip(names)
+                .map(|(&seconds, name)| contender(seconds, name, &Shared::default()))
+                .collect();
+            let (winner, took) = timed(first_completed(contenders)).await;
+            let described = format!("first_completed of contenders taking {delays:?} s");
+            let expected = Some((fastest, names[fastest]));
+            require(winner == expected, || {
+                format!(
+                    "{described} returned {winner:?}; expected {expected:?}: the position of \
+                     the fastest contender and its value."
+                )
+            });
+            let slowest = delays.iter().copied().fold(0.0, f64::max);
+            require(!about(took, secs(slowest)), || {
+                format!(
+                    "{described} returned after {} of virtual time, when the slowest \
+                     finished; the fastest finished at {} — did you wait for all of them?",
+                    format_secs(took),
+                    format_secs(secs(delays[fastest]))
+                )
+            });
+            require(about(took, secs(delays[fastest])), || {
+                format!(
+                    "{described} returned after {} of virtual time; the fastest contender \
+                     finished at {}, and that is when the race is decided.",
+                    format_secs(took),
+                    format_secs(secs(delays[fastest]))
+                )
+            });
+        }
+    });
+}
+
+#[test]
+fn the_losers_are_cancelled_the_moment_the_winner_finishes() {
+    on_paused_clock(|| async {
+        let delays = [3.0, 1.0, 2.0];
+        let winner = 1;
+        let traces: Vec<Shared> = delays.iter().map(|_| Shared::default()).collect();
+        let contenders = delays
+            .iter()
+            .zip(&traces)
+            .map(|(&seconds, trace)| contender(seconds, "value", trace))
+            .collect();
+        let started = Instant::now();
+        let _ = first_completed(contenders).await;
+        // Give any loser left running every chance to finish.
+        sleep(secs(10.0)).await;
+
+        for (index, (&seconds, trace)) in delays.iter().zip(&traces).enumerate() {
+            if index == winner {
+                continue;
+            }
+            let (finished_at, dropped_at) = {
+                let trace = trace.lock().unwrap_or_else(PoisonError::into_inner);
+                (trace.finished_at, trace.dropped_at)
+            };
+            require(finished_at.is_none(), || {
+                format!(
+                    "the {seconds} s contender lost the race at 1.00 s but still ran to its end \
+                     at {}: work was left running that nobody wanted any more. Cancel the \
+                     losers as soon as the winner is known — in Rust a future is cancelled by \
+                     dropping it (and a spawned task is not stopped by dropping its \
+                     JoinHandle).",
+                    format_secs(finished_at.map_or(secs(seconds), |at| at - started))
+                )
+            });
+            let dropped_after = dropped_at.map(|at| at - started);
+            require(
+                dropped_after.is_some_and(|at| about(at, secs(1.0))),
+                || match dropped_after {
+                    None => format!(
+                        "the {seconds} s contender lost the race at 1.00 s but was never \
+                         dropped: it is still there, paused, instead of cancelled."
+                    ),
+                    Some(at) => format!(
+                        "the {seconds} s contender was dropped at {}; the race was decided \
+                         at 1.00 s, and the losers must be cancelled then.",
+                        format_secs(at)
+                    ),
+                },
+            );
+        }
+    });
+}
+
+#[test]
+fn no_contenders_means_no_winner() {
+    on_paused_clock(|| async {
+        let (winner, took) = timed(first_completed::<u32>(Vec::new())).await;
+        require(winner.is_none(), || {
+            format!("first_completed of no contenders returned {winner:?}; expected None.")
+        });
+        require(took.is_zero(), || {
+            format!(
+                "first_completed of no contenders took {} of virtual time; with nothing to \
+                 wait for it should return None at once.",
+                format_secs(took)
+            )
+        });
+    });
+}
