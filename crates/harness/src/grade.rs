@@ -37,7 +37,36 @@ where
     on_paused_clock_within(REAL_TIME_LIMIT, check);
 }
 
+/// Runs a grader's check on a multi-thread runtime (two workers, real clock), with the
+/// same guards as [`on_paused_clock`]. For checks that need tasks to move between
+/// threads — that a future is `Send` and really runs when spawned there. Keep the
+/// waits in such checks short: they take real time.
+pub fn on_worker_threads<F, Fut>(check: F)
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = ()>,
+{
+    run_guarded(REAL_TIME_LIMIT, Clock::WorkerThreads, check);
+}
+
 fn on_paused_clock_within<F, Fut>(real_time_limit: Duration, check: F)
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future<Output = ()>,
+{
+    run_guarded(real_time_limit, Clock::Paused, check);
+}
+
+/// The runtime a check runs on.
+#[derive(Debug, Clone, Copy)]
+enum Clock {
+    /// Current-thread, paused clock: exact virtual time.
+    Paused,
+    /// Multi-thread with two workers, real clock.
+    WorkerThreads,
+}
+
+fn run_guarded<F, Fut>(real_time_limit: Duration, clock: Clock, check: F)
 where
     F: FnOnce() -> Fut + Send + 'static,
     Fut: Future<Output = ()>,
@@ -47,11 +76,17 @@ where
         .name("grader".to_string())
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(|| {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .start_paused(true)
-                    .build()
-                    .expect("a current-thread tokio runtime can always be built");
+                let runtime = match clock {
+                    Clock::Paused => tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .start_paused(true)
+                        .build(),
+                    Clock::WorkerThreads => tokio::runtime::Builder::new_multi_thread()
+                        .worker_threads(2)
+                        .enable_all()
+                        .build(),
+                }
+                .expect("a tokio runtime can always be built");
                 runtime.block_on(async { tokio::time::timeout(VIRTUAL_TIME_LIMIT, check()).await })
             }));
             let blame = if VERDICT_GIVEN.get() {
@@ -162,6 +197,16 @@ mod tests {
     fn a_verdict_is_reported_as_written() {
         let message = failure_of(|| on_paused_clock(|| async { require(false, || "nope".into()) }));
         assert_eq!(message, "nope");
+    }
+
+    #[test]
+    fn checks_on_worker_threads_can_spawn_across_threads() {
+        on_worker_threads(|| async {
+            let workers = tokio::runtime::Handle::current().metrics().num_workers();
+            require(workers == 2, || format!("{workers} workers"));
+            let answer = tokio::spawn(async { 6 * 7 }).await;
+            require(matches!(answer, Ok(42)), || format!("{answer:?}"));
+        });
     }
 
     #[test]
