@@ -11,6 +11,7 @@ pub fn all() -> Vec<Demo> {
     demos.extend(tasks::demos());
     demos.extend(gather_select::demos());
     demos.extend(timeouts::demos());
+    demos.extend(streams::demos());
     demos
 }
 

@@ -1,12 +1,19 @@
-//! Lesson 4.1 — synchronous vs asynchronous — and the coroutine material of later lessons.
+//! Lesson 4.1 — synchronous vs asynchronous — and lesson 4.3's futures in depth:
+//! chaining, awaitables, the state machine behind `async fn`, a hand-written future and
+//! a tiny executor.
 //!
 //! One concept per file. Each file holds the code the lesson text shows (between
 //! `ANCHOR:` comments, included by the lesson) and the demo that runs it.
 
+pub mod awaitables;
 pub mod blocking;
+pub mod chaining;
 pub mod cpu_bound;
+pub mod delay;
+pub mod executor;
 pub mod laziness;
 pub mod runtime;
+pub mod state_machine;
 pub mod sync_vs_async;
 pub mod tasks;
 
@@ -46,6 +53,20 @@ pub fn demos() -> Vec<Demo> {
             "4.1.cpu_bound",
             "Computation gets no speedup from concurrency on one thread",
             |ctx| cpu_bound::computation_does_not_overlap(ctx).boxed_local(),
+        )
+        .in_real_time_only(),
+        Demo::walkthrough(
+            "4.3.chaining",
+            "Chained steps, and an error that ends the chain early",
+            |ctx| chaining::chain_and_fail(ctx).boxed_local(),
+        ),
+        Demo::walkthrough("4.3.awaitables", "Three kinds of awaitable", |ctx| {
+            awaitables::three_kinds_of_awaitable(ctx).boxed_local()
+        }),
+        Demo::walkthrough(
+            "4.3.tiny_executor",
+            "A hand-written future run by a hand-written executor",
+            |ctx| executor::tiny_executor(ctx).boxed_local(),
         )
         .in_real_time_only(),
     ]
