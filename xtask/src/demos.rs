@@ -12,6 +12,9 @@ pub fn all() -> Vec<Demo> {
     demos.extend(gather_select::demos());
     demos.extend(timeouts::demos());
     demos.extend(streams::demos());
+    demos.extend(cancellation::demos());
+    demos.extend(semaphores::demos());
+    demos.extend(queues::demos());
     demos
 }
 

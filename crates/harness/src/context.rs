@@ -88,6 +88,26 @@ impl Ctx {
         }
     }
 
+    /// Until the returned guard is dropped, a panic anywhere prints as one narrated line
+    /// ("panic in a task: …") instead of the default message and backtrace. For demos
+    /// that panic on purpose; the previous hook comes back when the guard drops.
+    pub fn narrate_panics(&self) -> PanicNarration {
+        let ctx = self.clone();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            ctx.log(format!("panic in a task: {message}"));
+        }));
+        PanicNarration {
+            previous: Some(previous),
+        }
+    }
+
     /// Prints a timeline as a Gantt chart under a heading.
     pub fn show_timeline(&self, heading: &str, timeline: &Timeline) {
         if self.inner.output == Output::Terminal {
@@ -150,6 +170,22 @@ impl Ctx {
     pub fn new_timeline(&self) -> Timeline {
         *lock(&self.inner.origin) = Instant::now();
         Timeline::start()
+    }
+}
+
+/// A panic hook, as `std::panic::take_hook` returns it.
+type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// Restores the previous panic hook when dropped; see [`Ctx::narrate_panics`].
+pub struct PanicNarration {
+    previous: Option<PanicHook>,
+}
+
+impl Drop for PanicNarration {
+    fn drop(&mut self) {
+        if let Some(previous) = self.previous.take() {
+            std::panic::set_hook(previous);
+        }
     }
 }
 

@@ -18,7 +18,7 @@ mod mode;
 mod timeline;
 
 pub use comparison::{Comparison, ComparisonReport};
-pub use context::{Ctx, Output};
+pub use context::{Ctx, Output, PanicNarration};
 pub use demo::{Demo, DemoError, DemoKind, run_demo, run_demo_until_ctrl_c};
 pub use gantt::{format_secs, render_timeline};
 pub use mode::TimeMode;

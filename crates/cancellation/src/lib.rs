@@ -1,0 +1,50 @@
+//! Lesson 4.4 — practical patterns: errors in groups, cancellation and cleanup,
+//! graceful shutdown, background tasks, blocking work, and tracing.
+//!
+//! One concept per file; each file holds the code the lesson shows (between `ANCHOR:`
+//! comments) and the demo that runs it.
+
+pub mod abort;
+pub mod background;
+pub mod blocking;
+pub mod errors;
+pub mod token;
+pub mod tracing_spans;
+
+use futures::FutureExt;
+use harness::Demo;
+
+/// Every demo of this crate, under the ids the lessons refer to.
+pub fn demos() -> Vec<Demo> {
+    vec![
+        Demo::walkthrough(
+            "4.4.errors",
+            "Errors in a group: fail fast, collect all, and a panicking task",
+            |ctx| errors::errors_in_groups(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.4.abort",
+            "A task cancelled after 2.5 s, with cleanup that runs",
+            |ctx| abort::cancel_after_two_and_a_half_seconds(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.4.token",
+            "Graceful shutdown with a CancellationToken: nothing lost",
+            |ctx| token::graceful_shutdown(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.4.background",
+            "A background monitor that runs until main is done",
+            |ctx| background::monitor_while_main_works(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.4.blocking",
+            "A heartbeat stalls behind blocking work, and keeps time beside spawn_blocking",
+            |ctx| blocking::heartbeat_beside_blocking_work(ctx).boxed_local(),
+        )
+        .in_real_time_only(),
+        Demo::walkthrough("4.4.tracing", "Tracing spans follow each task", |ctx| {
+            tracing_spans::traced_tasks(ctx).boxed_local()
+        }),
+    ]
+}
