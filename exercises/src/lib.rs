@@ -21,6 +21,12 @@ pub mod ex08_oneshot;
 pub mod ex09_task_group;
 pub mod ex10_always_closed;
 pub mod ex11_page_titles;
+pub mod ex12_gate_future;
+pub mod ex13_counter_stream;
+pub mod ex14_async_generator;
+pub mod ex15_comprehension;
+pub mod ex16_make_it_send;
+pub mod ex17_pipeline;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -55,3 +61,21 @@ mod ex10_always_closed_grader;
 #[cfg(test)]
 #[path = "../graders/ex11_page_titles.rs"]
 mod ex11_page_titles_grader;
+#[cfg(test)]
+#[path = "../graders/ex12_gate_future.rs"]
+mod ex12_gate_future_grader;
+#[cfg(test)]
+#[path = "../graders/ex13_counter_stream.rs"]
+mod ex13_counter_stream_grader;
+#[cfg(test)]
+#[path = "../graders/ex14_async_generator.rs"]
+mod ex14_async_generator_grader;
+#[cfg(test)]
+#[path = "../graders/ex15_comprehension.rs"]
+mod ex15_comprehension_grader;
+#[cfg(test)]
+#[path = "../graders/ex16_make_it_send.rs"]
+mod ex16_make_it_send_grader;
+#[cfg(test)]
+#[path = "../graders/ex17_pipeline.rs"]
+mod ex17_pipeline_grader;

@@ -1,0 +1,295 @@
+//! Grader for exercise 15 — async comprehensions. Used unchanged by `solutions/`.
+//!
+//! The `f` the grader passes is a probe: each call takes a time of the grader's choosing
+//! (no two finish at the same moment, so the finishing order is unambiguous), gives
+//! `x * 10`, and counts how many calls are in flight — from the first poll of its future
+//! until it finishes or is dropped — and the most there ever were at once.
+
+use crate::ex15_comprehension::{buffered, sequential, unordered};
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use harness::format_secs;
+use harness::grade::{about, on_paused_clock, require, secs, timed};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+use tokio::time::sleep;
+
+/// The items of these checks, and how long the probe takes for each.
+const ITEMS: [u32; 5] = [4, 1, 5, 2, 3];
+const TAKES: [f64; 5] = [3.0, 1.0, 1.5, 2.0, 0.5];
+const DESCRIBED: &str = "the items 4, 1, 5, 2, 3, whose calls take 3, 1, 1.5, 2 and 0.5 s";
+
+/// What the probe saw.
+#[derive(Debug, Default)]
+struct Counts {
+    in_flight: usize,
+    peak: usize,
+    calls: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Probe(Arc<Mutex<Counts>>);
+
+/// Counts one call in flight for as long as it lives.
+struct InFlight(Probe);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.counts().in_flight -= 1;
+    }
+}
+
+impl Probe {
+    fn counts(&self) -> MutexGuard<'_, Counts> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The `f` to hand to the learner's function.
+    fn f(&self) -> impl FnMut(u32) -> BoxFuture<'static, u32> + use<> {
+        let probe = self.clone();
+        move |x| {
+            let probe = probe.clone();
+            async move {
+                let _counted = {
+                    let mut counts = probe.counts();
+                    counts.in_flight += 1;
+                    counts.peak = counts.peak.max(counts.in_flight);
+                    counts.calls.push(x);
+                    InFlight(probe.clone())
+                };
+                let takes = ITEMS
+                    .iter()
+                    .position(|&item| item == x)
+                    .map_or(1.0, |index| TAKES[index]);
+                sleep(secs(takes)).await;
+                x * 10
+            }
+            .boxed()
+        }
+    }
+
+    fn peak(&self) -> usize {
+        self.counts().peak
+    }
+
+    fn calls(&self) -> Vec<u32> {
+        let mut calls = self.counts().calls.clone();
+        calls.sort_unstable();
+        calls
+    }
+}
+
+/// Fails unless every item was passed to `f` exactly once.
+fn require_each_item_once(what: &str, probe: &Probe) {
+    let calls = probe.calls();
+    let mut want = ITEMS.to_vec();
+    want.sort_unstable();
+    require(calls == want, || {
+        format!("{what} called f with {calls:?} (sorted); expected each of {want:?} exactly once.")
+    });
+}
+
+fn tens(items: &[u32]) -> Vec<u32> {
+    items.iter().map(|x| x * 10).collect()
+}
+
+/// Fails unless at most `limit`, and at some moment exactly `limit`, calls were in
+/// flight at once.
+fn require_peak(what: &str, probe: &Probe, limit: usize) {
+    let peak = probe.peak();
+    require(peak <= limit, || {
+        format!(
+            "{what} had {peak} calls of f in flight at once; its limit is {limit}. Starting \
+             everything at once (join_all) ignores the limit: `buffered(limit)` / \
+             `buffer_unordered(limit)` keep at most `limit` going."
+        )
+    });
+    require(peak == limit, || {
+        format!(
+            "{what} never had more than {peak} call(s) of f in flight at once, though \
+             {limit} were allowed{}.",
+            if peak == 1 {
+                ": it awaited each call before starting the next, as the plain \
+                 comprehension does. `.map(f)` makes the futures; the buffering combinator \
+                 runs several of them"
+            } else {
+                ""
+            }
+        )
+    });
+}
+
+fn require_took(what: &str, took: Duration, expected: f64, why: &str) {
+    require(about(took, secs(expected)), || {
+        format!(
+            "{what} took {} of virtual time; it should take {}: {why}",
+            format_secs(took),
+            format_secs(secs(expected))
+        )
+    });
+}
+
+#[test]
+fn sequential_calls_f_one_item_after_another() {
+    on_paused_clock(|| async {
+        let probe = Probe::default();
+        let (results, took) = timed(sequential(ITEMS.to_vec(), probe.f())).await;
+        let what = format!("sequential of {DESCRIBED}");
+        require(results == tens(&ITEMS), || {
+            format!(
+                "{what} returned {results:?}; expected {:?}, f's results in the order of \
+                 the items.",
+                tens(&ITEMS)
+            )
+        });
+        require_each_item_once(&what, &probe);
+        let peak = probe.peak();
+        require(peak == 1, || {
+            format!(
+                "{what} had {peak} calls of f in flight at once: it ran them concurrently. \
+                 This one is the plain comprehension, `[await f(x) for x in xs]`: one call \
+                 at a time, each awaited before the next starts (`StreamExt::then`)."
+            )
+        });
+        require_took(
+            &what,
+            took,
+            8.0,
+            "3 + 1 + 1.5 + 2 + 0.5 s, one after another.",
+        );
+    });
+}
+
+#[test]
+fn buffered_runs_up_to_limit_at_once_and_keeps_the_order_of_the_items() {
+    on_paused_clock(|| async {
+        let probe = Probe::default();
+        let (results, took) = timed(buffered(ITEMS.to_vec(), 2, probe.f())).await;
+        let what = format!("buffered with limit 2 of {DESCRIBED}");
+        require_each_item_once(&what, &probe);
+        require_peak(&what, &probe, 2);
+        require(results == tens(&ITEMS), || {
+            format!(
+                "{what} returned {results:?}; expected {:?}: the results in the order of the \
+                 items, whatever order the calls finish in.{}",
+                tens(&ITEMS),
+                if results == [10, 50, 40, 30, 20] {
+                    " You returned them in the order they finished — that is `unordered`'s \
+                     job; `buffered` keeps the input order."
+                } else {
+                    ""
+                }
+            )
+        });
+        // Items 4 and 1 start at 0 s. Item 1 is done at 1 s, but its result waits for
+        // item 4's (3 s): buffered's two places are both taken until item 4 hands over.
+        // At 3 s items 5 and 2 start; item 5 is done at 4.5 s, item 3 takes its place
+        // and is done at 5 s, with item 2.
+        require(!about(took, secs(5.5)), || {
+            format!(
+                "{what} took 5.50 s of virtual time: it ran the items in batches of two, each \
+                 batch waiting for its slowest call. With `buffered(2)` a new call starts as \
+                 soon as a place is free: 5.00 s."
+            )
+        });
+        require_took(
+            &what,
+            took,
+            5.0,
+            "items 5 and 2 start when item 4 is done at 3 s, item 3 when item 5 is done at \
+             4.5 s.",
+        );
+
+        let probe = Probe::default();
+        let (results, took) = timed(buffered(ITEMS.to_vec(), 10, probe.f())).await;
+        let what = format!("buffered with limit 10 of {DESCRIBED}");
+        require_peak(&what, &probe, 5);
+        require(results == tens(&ITEMS), || {
+            format!("{what} returned {results:?}; expected {:?}.", tens(&ITEMS))
+        });
+        require_took(
+            &what,
+            took,
+            3.0,
+            "all five at once, as long as the slowest.",
+        );
+    });
+}
+
+#[test]
+fn unordered_runs_up_to_limit_at_once_and_returns_results_as_they_finish() {
+    on_paused_clock(|| async {
+        let probe = Probe::default();
+        let (results, took) = timed(unordered(ITEMS.to_vec(), 2, probe.f())).await;
+        let what = format!("unordered with limit 2 of {DESCRIBED}");
+        require_each_item_once(&what, &probe);
+        require_peak(&what, &probe, 2);
+        // Items 4 and 1 start at 0 s; 1 is done at 1 s and 5 takes its place (done at
+        // 2.5 s), then 2 (done at 4.5 s); 4 is done at 3 s and 3 takes its place (done
+        // at 3.5 s). Finishing order: 1, 5, 4, 3, 2.
+        let expected = vec![10, 50, 40, 30, 20];
+        require(results == expected, || {
+            format!(
+                "{what} returned {results:?}; expected {expected:?}: the results in the \
+                 order the calls finished.{}",
+                if results == tens(&ITEMS) {
+                    " You returned them in the order of the items — that is `buffered`'s \
+                     job; use `buffer_unordered`, which hands each result over as it comes."
+                } else {
+                    ""
+                }
+            )
+        });
+        require_took(
+            &what,
+            took,
+            4.5,
+            "each call starts as soon as a place is free, whatever the order of the items; \
+             the last, item 2, starts at 2.5 s and takes 2 s.",
+        );
+
+        let probe = Probe::default();
+        let (results, took) = timed(unordered(ITEMS.to_vec(), 10, probe.f())).await;
+        let what = format!("unordered with limit 10 of {DESCRIBED}");
+        require_peak(&what, &probe, 5);
+        let expected = vec![30, 10, 50, 20, 40];
+        require(results == expected, || {
+            format!("{what} returned {results:?}; expected {expected:?}, quickest first.")
+        });
+        require_took(
+            &what,
+            took,
+            3.0,
+            "all five at once, as long as the slowest.",
+        );
+    });
+}
+
+#[test]
+fn no_items_means_no_calls_and_no_waiting() {
+    on_paused_clock(|| async {
+        let probe = Probe::default();
+        let (one_by_one, took_one_by_one) = timed(sequential(Vec::new(), probe.f())).await;
+        let (in_order, took_in_order) = timed(buffered(Vec::new(), 2, probe.f())).await;
+        let (as_done, took_as_done) = timed(unordered(Vec::new(), 2, probe.f())).await;
+        require(
+            one_by_one.is_empty() && in_order.is_empty() && as_done.is_empty(),
+            || {
+                format!(
+                    "with no items, sequential, buffered and unordered returned \
+                     {one_by_one:?}, {in_order:?} and {as_done:?}; expected three empty \
+                     lists."
+                )
+            },
+        );
+        let took = took_one_by_one + took_in_order + took_as_done;
+        require(took.is_zero() && probe.calls().is_empty(), || {
+            format!(
+                "with no items there is nothing to call or wait for, but the three functions \
+                 took {} and made {} call(s) of f.",
+                format_secs(took),
+                probe.calls().len()
+            )
+        });
+    });
+}

@@ -1,0 +1,177 @@
+//! Exercise 17 — an async data pipeline with a limit per stage (lesson 4.3).
+//!
+//! The course's Exercise 3, "Async data processor": take a list of items, pass each one
+//! through several async stages, and return the final results. In Python you might chain
+//! async generators, one per stage. Here the stages are given — download (2 s), parse
+//! (1 s) and store (0.5 s) — and each may work on only so many items at once: its limit.
+//!
+//! Run it like an assembly line: every stage works on up to its limit of items at once,
+//! and an item moves on to the next stage as soon as it is done with this one, so the
+//! stages overlap in time. Every stage keeps a gauge of the items in it, so the grader
+//! can see how many there were at once.
+//!
+//! Grade: `cargo xtask check ex17` · Stuck? `cargo xtask hint ex17`
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+use tokio::time::sleep;
+
+/// How long downloading one item takes.
+pub const DOWNLOAD_TIME: Duration = Duration::from_secs(2);
+/// How long parsing one page takes.
+pub const PARSE_TIME: Duration = Duration::from_secs(1);
+/// How long storing one record takes.
+pub const STORE_TIME: Duration = Duration::from_millis(500);
+
+/// A downloaded page. (Given.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The item's id.
+    pub id: u32,
+    /// The page's HTML.
+    pub html: String,
+}
+
+/// A page parsed into a record. (Given.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The item's id.
+    pub id: u32,
+    /// The title found on the page.
+    pub title: String,
+}
+
+/// A record that has been stored: the pipeline's final result. (Given.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// The item's id.
+    pub id: u32,
+    /// The stored title.
+    pub title: String,
+}
+
+/// One of the three stages. (Given.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// `Stages::download`.
+    Download,
+    /// `Stages::parse`.
+    Parse,
+    /// `Stages::store`.
+    Store,
+}
+
+/// What a stage's gauge has seen. (Given.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Items in the stage now: started, and neither finished nor dropped.
+    pub in_flight: usize,
+    /// The most items that were ever in the stage at once.
+    pub peak: usize,
+    /// How many items the stage has started.
+    pub started: usize,
+}
+
+/// The three stages, each a slow async step with a gauge. Clones share the gauges.
+/// (Given.)
+#[derive(Debug, Clone, Default)]
+pub struct Stages {
+    gauges: Arc<Mutex<[Reading; 3]>>,
+}
+
+/// Counts one item in a stage for as long as it lives.
+struct InStage {
+    gauges: Arc<Mutex<[Reading; 3]>>,
+    stage: Stage,
+}
+
+impl Drop for InStage {
+    fn drop(&mut self) {
+        lock(&self.gauges)[self.stage as usize].in_flight -= 1;
+    }
+}
+
+fn lock(gauges: &Mutex<[Reading; 3]>) -> MutexGuard<'_, [Reading; 3]> {
+    gauges.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Stages {
+    /// Three idle stages.
+    pub fn new() -> Stages {
+        Stages::default()
+    }
+
+    /// Notes one more item in `stage`, until the returned guard is dropped.
+    fn enter(&self, stage: Stage) -> InStage {
+        let mut gauges = lock(&self.gauges);
+        let reading = &mut gauges[stage as usize];
+        reading.in_flight += 1;
+        reading.peak = reading.peak.max(reading.in_flight);
+        reading.started += 1;
+        InStage {
+            gauges: Arc::clone(&self.gauges),
+            stage,
+        }
+    }
+
+    /// Downloads the item `id`. Takes `DOWNLOAD_TIME`.
+    pub async fn download(&self, id: u32) -> Page {
+        let _in_stage = self.enter(Stage::Download);
+        sleep(DOWNLOAD_TIME).await;
+        Page {
+            id,
+            html: format!("<html><h1>Item {id}</h1></html>"),
+        }
+    }
+
+    /// Parses a downloaded page. Takes `PARSE_TIME`.
+    pub async fn parse(&self, page: Page) -> Record {
+        let _in_stage = self.enter(Stage::Parse);
+        sleep(PARSE_TIME).await;
+        let title = page
+            .html
+            .split_once("<h1>")
+            .and_then(|(_, rest)| rest.split_once("</h1>"))
+            .map_or("", |(title, _)| title);
+        Record {
+            id: page.id,
+            title: title.to_string(),
+        }
+    }
+
+    /// Stores a parsed record. Takes `STORE_TIME`.
+    pub async fn store(&self, record: Record) -> Stored {
+        let _in_stage = self.enter(Stage::Store);
+        sleep(STORE_TIME).await;
+        Stored {
+            id: record.id,
+            title: record.title,
+        }
+    }
+
+    /// What the gauge of `stage` has seen so far.
+    pub fn reading(&self, stage: Stage) -> Reading {
+        lock(&self.gauges)[stage as usize]
+    }
+}
+
+/// How many items each stage may work on at once. Every limit is at least 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// At most this many downloads at once.
+    pub download: usize,
+    /// At most this many parses at once.
+    pub parse: usize,
+    /// At most this many stores at once.
+    pub store: usize,
+}
+
+/// Downloads, parses and stores every item of `ids`, each stage working on up to its
+/// limit of items at once, and each item moving on to the next stage as soon as it is
+/// done with one. Returns one `Stored` per id, in the order they were stored (which need
+/// not be the order of `ids`).
+pub async fn run_pipeline(stages: &Stages, ids: Vec<u32>, limits: Limits) -> Vec<Stored> {
+    // TODO: a stream of the ids, then for each stage: make its futures, and run at most
+    //       that stage's limit of them at once.
+    todo!("run_pipeline")
+}
