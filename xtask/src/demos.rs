@@ -15,6 +15,7 @@ pub fn all() -> Vec<Demo> {
     demos.extend(cancellation::demos());
     demos.extend(semaphores::demos());
     demos.extend(queues::demos());
+    demos.extend(crawler::demos());
     demos
 }
 

@@ -8,6 +8,7 @@ mod bench;
 mod catalog;
 mod check;
 mod compare;
+mod crawl;
 mod demos;
 mod grading;
 mod hint;
@@ -101,6 +102,32 @@ enum Command {
     },
     /// Print the asyncio → Rust table.
     Rosetta,
+    /// Crawl a website (with no URL: start the offline demo site and crawl it).
+    Crawl {
+        /// Where to start, e.g. https://example.com/ (default: the demo site).
+        url: Option<String>,
+        /// How many links deep to go.
+        #[arg(long, default_value_t = 3)]
+        depth: u32,
+        /// The most pages to fetch.
+        #[arg(long, default_value_t = 100)]
+        max_pages: usize,
+        /// How many requests at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// Milliseconds between two requests to the same host.
+        #[arg(long, default_value_t = 0)]
+        delay: u64,
+        /// Seconds one request may take.
+        #[arg(long, default_value_t = 3)]
+        timeout: u64,
+        /// Where to write the results as JSON lines (default: target/crawl.jsonl).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Compare concurrency 1 with --concurrency on the demo site.
+        #[arg(long)]
+        compare: bool,
+    },
     /// Measure the workbook's own speed.
     Bench {
         #[command(subcommand)]
@@ -154,6 +181,25 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Solution { exercise, yes } => solution::run(exercise.as_deref(), yes),
         Command::Quiz { lesson } => quiz::run(lesson.as_deref()),
         Command::Rosetta => rosetta::run(),
+        Command::Crawl {
+            url,
+            depth,
+            max_pages,
+            concurrency,
+            delay,
+            timeout,
+            out,
+            compare,
+        } => crawl::run(crawl::Options {
+            url,
+            depth,
+            max_pages,
+            concurrency,
+            delay_ms: delay,
+            timeout_s: timeout,
+            out,
+            compare,
+        }),
         Command::Bench {
             what: BenchTarget::Grade { exercise, runs },
         } => bench::grade(exercise.as_deref(), runs),

@@ -70,6 +70,17 @@ impl Timeline {
         self.record(label, work).await
     }
 
+    /// Adds a span measured elsewhere (say, from a callback that reports how long a
+    /// piece of work took), given as times since the timeline's origin.
+    pub fn add(&self, label: impl Into<String>, start: Duration, end: Duration) {
+        self.lock().push(Span {
+            label: label.into(),
+            start,
+            end,
+            cancelled: false,
+        });
+    }
+
     /// Time since the timeline's origin, on tokio's clock.
     pub fn elapsed(&self) -> Duration {
         self.origin.elapsed()

@@ -1,0 +1,170 @@
+//! `cargo xtask crawl [URL]`: the capstone crawler from the command line.
+//!
+//! With no URL it starts the demo site on 127.0.0.1 and crawls that, so it works with no
+//! internet. Progress shows on a terminal; every page is written as a JSON line; Ctrl-C
+//! stops the crawl cleanly, keeping every page already fetched.
+
+use crate::usage::UsageError;
+use crate::workspace;
+use anyhow::{Context, Result};
+use console::style;
+use crawler::site::{DemoSite, SiteConfig};
+use crawler::{CrawlConfig, CrawlProgress, PageRecord, Summary, crawl};
+use harness::{Ctx, Output, TimeMode};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+/// The command-line options of `crawl`.
+pub struct Options {
+    /// Where to start; `None`: the demo site.
+    pub url: Option<String>,
+    /// Maximum link depth.
+    pub depth: u32,
+    /// Page budget.
+    pub max_pages: usize,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Milliseconds between two requests to one host.
+    pub delay_ms: u64,
+    /// Seconds one request may take.
+    pub timeout_s: u64,
+    /// Where to write the JSON lines.
+    pub out: Option<PathBuf>,
+    /// Compare concurrency 1 with `concurrency` on the demo site instead.
+    pub compare: bool,
+}
+
+/// Runs the crawl (or the comparison) on a multi-thread runtime.
+pub fn run(options: Options) -> Result<ExitCode> {
+    let start = match &options.url {
+        Some(text) => Some(Url::parse(text).map_err(|error| {
+            UsageError(format!(
+                "{text:?} is not a URL ({error}); try e.g. https://example.com/"
+            ))
+        })?),
+        None => None,
+    };
+    if options.concurrency == 0 {
+        return Err(UsageError("--concurrency must be at least 1".into()).into());
+    }
+    if options.compare {
+        return compare(&options);
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the tokio runtime")?;
+    runtime.block_on(crawl_and_save(start, &options))
+}
+
+fn config(start: Url, options: &Options) -> CrawlConfig {
+    CrawlConfig {
+        max_depth: options.depth,
+        max_pages: options.max_pages,
+        concurrency: options.concurrency,
+        per_host_delay: Duration::from_millis(options.delay_ms),
+        request_timeout: Duration::from_secs(options.timeout_s.max(1)),
+        ..CrawlConfig::new(start)
+    }
+}
+
+async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCode> {
+    // Keep the site alive for the whole crawl; it stops when dropped.
+    let mut _site = None;
+    let start = match start {
+        Some(url) => url,
+        None => {
+            let site = DemoSite::start(SiteConfig::default())
+                .await
+                .context("starting the demo site on 127.0.0.1")?;
+            println!("The demo site is serving on {}", style(&site.base).cyan());
+            let base = site.base.clone();
+            _site = Some(site);
+            base
+        }
+    };
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace::target_dir().join("crawl.jsonl"));
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let file =
+        std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+    let mut writer = BufWriter::new(file);
+
+    let stop = CancellationToken::new();
+    let on_ctrl_c = stop.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_ctrl_c.cancel();
+        }
+    });
+
+    let bar = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(100));
+    let started = Instant::now();
+    let mut write_error = None;
+    println!(
+        "Crawling {start} (depth {}, at most {} pages, {} at once)…",
+        options.depth, options.max_pages, options.concurrency
+    );
+    let summary = crawl(config(start, options), stop, |record, progress| {
+        if let Err(error) = write_line(&mut writer, record) {
+            write_error.get_or_insert(error);
+        }
+        bar.set_message(progress_line(progress, started.elapsed()));
+    })
+    .await?;
+    bar.finish_and_clear();
+    writer.flush()?;
+    if let Some(error) = write_error {
+        return Err(error).with_context(|| format!("writing {}", out.display()));
+    }
+    print_summary(&summary);
+    println!(
+        "Results: {} ({} JSON lines)",
+        style(out.display()).underlined(),
+        summary.pages
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_line(writer: &mut impl Write, record: &PageRecord) -> Result<()> {
+    serde_json::to_writer(&mut *writer, record)?;
+    writer.write_all(b"\n")?;
+    Ok(())
+}
+
+fn progress_line(progress: CrawlProgress, elapsed: Duration) -> String {
+    format!(
+        "{} done · {} queued · {} errors · {:.1} pages/s",
+        progress.done,
+        progress.queued,
+        progress.errors,
+        progress.done as f64 / elapsed.as_secs_f64().max(0.001)
+    )
+}
+
+fn print_summary(summary: &Summary) {
+    print!("{}", summary.render());
+}
+
+/// Concurrency 1 against `--concurrency` on the demo site: lesson 4.5's comparison.
+fn compare(options: &Options) -> Result<ExitCode> {
+    let runtime = TimeMode::Real
+        .runtime()
+        .context("starting the tokio runtime")?;
+    runtime.block_on(async {
+        let ctx = Ctx::new(TimeMode::Real, Output::Terminal);
+        crawler::lesson::one_at_a_time_vs(ctx, options.concurrency).await;
+    });
+    Ok(ExitCode::SUCCESS)
+}
