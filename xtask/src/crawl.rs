@@ -97,6 +97,7 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
         std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
     let mut writer = BufWriter::new(file);
 
+    // ANCHOR: clean_stop
     let stop = CancellationToken::new();
     let on_ctrl_c = stop.clone();
     tokio::spawn(async move {
@@ -123,6 +124,7 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
         bar.set_message(progress_line(progress, started.elapsed()));
     })
     .await?;
+    // ANCHOR_END: clean_stop
     bar.finish_and_clear();
     writer.flush()?;
     if let Some(error) = write_error {

@@ -147,6 +147,8 @@ enum BenchTarget {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// The crawler on the demo site at concurrency 1, 4, 16, 64: pages/s vs the ideal.
+    Crawl,
 }
 
 fn main() -> ExitCode {
@@ -203,6 +205,9 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Bench {
             what: BenchTarget::Grade { exercise, runs },
         } => bench::grade(exercise.as_deref(), runs),
+        Command::Bench {
+            what: BenchTarget::Crawl,
+        } => bench::crawl(),
         Command::Verify => verify::run(),
     }
 }

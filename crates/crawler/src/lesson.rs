@@ -113,6 +113,7 @@ pub async fn one_at_a_time_vs(ctx: Ctx, concurrency: usize) {
         latency: LATENCY,
         crawl_delay: None,
         faults: false,
+        ..SiteConfig::default()
     })
     .await
     .expect("the demo site starts");

@@ -48,6 +48,9 @@ pub struct SiteConfig {
     pub crawl_delay: Option<f32>,
     /// Whether to link the fault routes from the index.
     pub faults: bool,
+    /// How many generated pages the index links to directly (all of them makes a wide,
+    /// shallow site: what a benchmark of concurrency wants).
+    pub index_links: usize,
 }
 
 impl Default for SiteConfig {
@@ -58,6 +61,7 @@ impl Default for SiteConfig {
             latency: Duration::from_millis(50),
             crawl_delay: Some(0.01),
             faults: true,
+            index_links: 4,
         }
     }
 }
@@ -177,7 +181,7 @@ fn link(href: &str, text: &str) -> String {
 async fn index(State(site): Shared) -> Html<String> {
     tokio::time::sleep(site.config.latency).await;
     let mut body = String::new();
-    for n in 0..site.config.pages.min(4) {
+    for n in 0..site.config.pages.min(site.config.index_links) {
         body.push_str(&link(&format!("/page/{n}"), &format!("page {n}")));
     }
     // The same page, spelled five ways: a crawler must fetch it once.
