@@ -87,9 +87,11 @@ fn handle(line: &str, input: &mut Input) -> Result<Flow> {
         "exercises" => exercises(input)?,
         "quiz" => quizzes(input)?,
         "crawler" | "project" => println!(
-            "The capstone — an async web crawler with its own offline demo site — is lesson \
-             4.5, which is not written yet. Until then, lesson 4.1's demos show the \
-             building blocks."
+            "The capstone: an async web crawler with its own offline demo site.\n  \
+             lesson 4.5          build it step by step\n  \
+             crawl               start the demo site and crawl it (Ctrl-C stops cleanly)\n  \
+             crawl --compare     concurrency 1 against 8, with timelines\n  \
+             crawl https://…     a real site (--depth, --max-pages, --delay, --out)"
         ),
         "progress" => {
             list::run()?;
