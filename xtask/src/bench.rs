@@ -102,17 +102,23 @@ pub fn crawl() -> Result<ExitCode> {
             let mut first_done = None;
             let mut last_done = None;
             let mut pages = 0usize;
-            crawler::crawl(config, tokio_util::sync::CancellationToken::new(), |record, _| {
-                // The start page is fetched alone; time the pages it links to.
-                if record.depth == 0 {
-                    first_done = Some(Instant::now());
-                } else {
-                    pages += 1;
-                    last_done = Some(Instant::now());
-                }
-            })
+            crawler::crawl(
+                config,
+                tokio_util::sync::CancellationToken::new(),
+                |record, _| {
+                    // The start page is fetched alone; time the pages it links to.
+                    if record.depth == 0 {
+                        first_done = Some(Instant::now());
+                    } else {
+                        pages += 1;
+                        last_done = Some(Instant::now());
+                    }
+                },
+            )
             .await?;
-            let cpu = process_cpu_time().zip(cpu_before).map(|(after, before)| after - before);
+            let cpu = process_cpu_time()
+                .zip(cpu_before)
+                .map(|(after, before)| after - before);
             let span = match (first_done, last_done) {
                 (Some(first), Some(last)) => last - first,
                 _ => Duration::ZERO,
