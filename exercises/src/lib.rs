@@ -27,6 +27,16 @@ pub mod ex14_async_generator;
 pub mod ex15_comprehension;
 pub mod ex16_make_it_send;
 pub mod ex17_pipeline;
+pub mod ex18_fail_fast;
+pub mod ex19_panicking_task;
+pub mod ex20_abort_cleanup;
+pub mod ex21_graceful_shutdown;
+pub mod ex22_concurrency_limit;
+pub mod ex23_rate_limiter;
+pub mod ex24_producer_consumer;
+pub mod ex25_event;
+pub mod ex26_blocking_work;
+pub mod ex27_file_processor;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -79,3 +89,33 @@ mod ex16_make_it_send_grader;
 #[cfg(test)]
 #[path = "../graders/ex17_pipeline.rs"]
 mod ex17_pipeline_grader;
+#[cfg(test)]
+#[path = "../graders/ex18_fail_fast.rs"]
+mod ex18_fail_fast_grader;
+#[cfg(test)]
+#[path = "../graders/ex19_panicking_task.rs"]
+mod ex19_panicking_task_grader;
+#[cfg(test)]
+#[path = "../graders/ex20_abort_cleanup.rs"]
+mod ex20_abort_cleanup_grader;
+#[cfg(test)]
+#[path = "../graders/ex21_graceful_shutdown.rs"]
+mod ex21_graceful_shutdown_grader;
+#[cfg(test)]
+#[path = "../graders/ex22_concurrency_limit.rs"]
+mod ex22_concurrency_limit_grader;
+#[cfg(test)]
+#[path = "../graders/ex23_rate_limiter.rs"]
+mod ex23_rate_limiter_grader;
+#[cfg(test)]
+#[path = "../graders/ex24_producer_consumer.rs"]
+mod ex24_producer_consumer_grader;
+#[cfg(test)]
+#[path = "../graders/ex25_event.rs"]
+mod ex25_event_grader;
+#[cfg(test)]
+#[path = "../graders/ex26_blocking_work.rs"]
+mod ex26_blocking_work_grader;
+#[cfg(test)]
+#[path = "../graders/ex27_file_processor.rs"]
+mod ex27_file_processor_grader;
