@@ -6,51 +6,25 @@
 
 use crate::ex05_timeout::{FetchError, with_deadline};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{Trace, about, on_paused_clock, require, secs, timed};
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
 use tokio::time::{Instant, sleep};
 
-/// What became of one operation.
-#[derive(Debug, Default)]
-struct Trace {
-    finished: bool,
-    dropped_at: Option<Instant>,
-}
-
-type Shared = Arc<Mutex<Trace>>;
-
-/// Travels inside an operation; notes the moment the operation is dropped.
-struct Probe(Shared);
-
-impl Drop for Probe {
-    fn drop(&mut self) {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .dropped_at = Some(Instant::now());
-    }
-}
-
-fn read(trace: &Shared) -> (bool, Option<Instant>) {
-    let trace = trace.lock().unwrap_or_else(PoisonError::into_inner);
-    (trace.finished, trace.dropped_at)
+fn read(trace: &Trace) -> (bool, Option<Instant>) {
+    let (finished_at, dropped_at) = trace.times();
+    (finished_at.is_some(), dropped_at)
 }
 
 /// An operation that takes `seconds` and then answers `answer`, watched by `trace`.
 fn operation(
     seconds: f64,
     answer: Result<u32, String>,
-    trace: &Shared,
+    trace: &Trace,
 ) -> impl Future<Output = Result<u32, String>> + use<> {
-    let probe = Probe(trace.clone());
+    let probe = trace.probe();
     async move {
         sleep(secs(seconds)).await;
-        probe
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .finished = true;
+        probe.finish();
         answer
     }
 }
@@ -58,7 +32,7 @@ fn operation(
 #[test]
 fn a_quick_operation_gives_its_value_as_soon_as_it_is_done() {
     on_paused_clock(|| async {
-        let trace = Shared::default();
+        let trace = Trace::default();
         let (result, took) = timed(with_deadline(secs(2.0), operation(1.0, Ok(7), &trace))).await;
         require(result == Ok(7), || {
             format!(
@@ -85,7 +59,7 @@ fn a_quick_operation_gives_its_value_as_soon_as_it_is_done() {
 fn a_slow_operation_is_cut_off_at_the_deadline() {
     on_paused_clock(|| async {
         for (seconds, limit) in [(5.0, 2.0), (3.0, 0.25)] {
-            let trace = Shared::default();
+            let trace = Trace::default();
             let (result, took) = timed(with_deadline(
                 secs(limit),
                 operation(seconds, Ok(1), &trace),
@@ -118,7 +92,7 @@ fn a_slow_operation_is_cut_off_at_the_deadline() {
 #[test]
 fn the_operation_is_cancelled_at_the_deadline_and_never_finishes() {
     on_paused_clock(|| async {
-        let trace = Shared::default();
+        let trace = Trace::default();
         let started = Instant::now();
         let _ = with_deadline(secs(2.0), operation(5.0, Ok(1), &trace)).await;
         // Give a leftover operation every chance to run on.
@@ -149,7 +123,7 @@ fn the_operation_is_cancelled_at_the_deadline_and_never_finishes() {
 #[test]
 fn a_failing_operation_reports_its_own_message() {
     on_paused_clock(|| async {
-        let trace = Shared::default();
+        let trace = Trace::default();
         let failing = operation(0.5, Err("server said no".to_string()), &trace);
         let (result, took) = timed(with_deadline(secs(2.0), failing)).await;
         let expected = Err(FetchError::Failed("server said no".to_string()));

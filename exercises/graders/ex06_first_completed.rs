@@ -8,45 +8,15 @@ use crate::ex06_first_completed::first_completed;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
-use std::sync::{Arc, Mutex, PoisonError};
+use harness::grade::{Trace, about, on_paused_clock, require, secs, timed};
 use tokio::time::{Instant, sleep};
 
-/// What became of one contender.
-#[derive(Debug, Default)]
-struct Trace {
-    finished_at: Option<Instant>,
-    dropped_at: Option<Instant>,
-}
-
-type Shared = Arc<Mutex<Trace>>;
-
-/// Travels inside a contender; notes the moment the contender is dropped.
-struct Probe(Shared);
-
-impl Drop for Probe {
-    fn drop(&mut self) {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .dropped_at = Some(Instant::now());
-    }
-}
-
 /// A contender that finishes after `seconds` with `value`, watched by `trace`.
-fn contender(
-    seconds: f64,
-    value: &'static str,
-    trace: &Shared,
-) -> BoxFuture<'static, &'static str> {
-    let probe = Probe(trace.clone());
+fn contender(seconds: f64, value: &'static str, trace: &Trace) -> BoxFuture<'static, &'static str> {
+    let probe = trace.probe();
     async move {
         sleep(secs(seconds)).await;
-        probe
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .finished_at = Some(Instant::now());
+        probe.finish();
         value
     }
     .boxed()
@@ -61,7 +31,7 @@ fn the_fastest_contender_wins_as_soon_as_it_finishes() {
             let contenders = delays
                 .iter()
                 .zip(names)
-                .map(|(&seconds, name)| contender(seconds, name, &Shared::default()))
+                .map(|(&seconds, name)| contender(seconds, name, &Trace::default()))
                 .collect();
             let (winner, took) = timed(first_completed(contenders)).await;
             let described = format!("first_completed of contenders taking {delays:?} s");
@@ -98,7 +68,7 @@ fn the_losers_are_cancelled_the_moment_the_winner_finishes() {
     on_paused_clock(|| async {
         let delays = [3.0, 1.0, 2.0];
         let winner = 1;
-        let traces: Vec<Shared> = delays.iter().map(|_| Shared::default()).collect();
+        let traces: Vec<Trace> = delays.iter().map(|_| Trace::default()).collect();
         let contenders = delays
             .iter()
             .zip(&traces)
@@ -113,10 +83,7 @@ fn the_losers_are_cancelled_the_moment_the_winner_finishes() {
             if index == winner {
                 continue;
             }
-            let (finished_at, dropped_at) = {
-                let trace = trace.lock().unwrap_or_else(PoisonError::into_inner);
-                (trace.finished_at, trace.dropped_at)
-            };
+            let (finished_at, dropped_at) = trace.times();
             require(finished_at.is_none(), || {
                 format!(
                     "the {seconds} s contender lost the race at 1.00 s but still ran to its end \

@@ -8,44 +8,18 @@ use crate::ex09_task_group::{JobError, all_or_nothing};
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
-use std::sync::{Arc, Mutex, PoisonError};
+use harness::grade::{Trace, about, on_paused_clock, require, secs, timed};
 use tokio::time::{Instant, sleep};
-
-/// What became of one job.
-#[derive(Debug, Default)]
-struct Trace {
-    finished_at: Option<Instant>,
-    dropped_at: Option<Instant>,
-}
-
-type Shared = Arc<Mutex<Trace>>;
-
-/// Travels inside a job; notes the moment the job is dropped.
-struct Probe(Shared);
-
-impl Drop for Probe {
-    fn drop(&mut self) {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .dropped_at = Some(Instant::now());
-    }
-}
 
 type Job = BoxFuture<'static, Result<u32, JobError>>;
 
 /// A job that takes `seconds` and then answers `answer`, watched by `trace`.
-fn job(seconds: f64, answer: Result<u32, &str>, trace: &Shared) -> Job {
-    let probe = Probe(trace.clone());
+fn job(seconds: f64, answer: Result<u32, &str>, trace: &Trace) -> Job {
+    let probe = trace.probe();
     let answer = answer.map_err(|message| JobError(message.to_string()));
     async move {
         sleep(secs(seconds)).await;
-        probe
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .finished_at = Some(Instant::now());
+        probe.finish();
         answer
     }
     .boxed()
@@ -53,7 +27,7 @@ fn job(seconds: f64, answer: Result<u32, &str>, trace: &Shared) -> Job {
 
 /// A job nobody watches.
 fn plain(seconds: f64, answer: Result<u32, &str>) -> Job {
-    job(seconds, answer, &Shared::default())
+    job(seconds, answer, &Trace::default())
 }
 
 #[test]
@@ -149,7 +123,7 @@ fn the_first_error_is_returned_the_moment_it_happens() {
 #[test]
 fn the_jobs_still_running_are_aborted_when_one_fails() {
     on_paused_clock(|| async {
-        let slow = [Shared::default(), Shared::default()];
+        let slow = [Trace::default(), Trace::default()];
         let jobs = vec![
             job(5.0, Ok(1), &slow[0]),
             plain(1.0, Ok(2)),
@@ -162,10 +136,7 @@ fn the_jobs_still_running_are_aborted_when_one_fails() {
         sleep(secs(10.0)).await;
 
         for (seconds, trace) in [5.0, 4.0].into_iter().zip(&slow) {
-            let (finished_at, dropped_at) = {
-                let trace = trace.lock().unwrap_or_else(PoisonError::into_inner);
-                (trace.finished_at, trace.dropped_at)
-            };
+            let (finished_at, dropped_at) = trace.times();
             require(finished_at.is_none(), || {
                 format!(
                     "another job failed at 2.00 s, yet the {seconds} s job ran on to its end \

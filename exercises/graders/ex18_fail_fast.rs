@@ -7,64 +7,33 @@
 use crate::ex18_fail_fast::{Fetch, FetchError, fetch_all_or_nothing, fetch_every_outcome};
 use futures::FutureExt;
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
-use std::sync::{Arc, Mutex, PoisonError};
+use harness::grade::{Trace, about, on_paused_clock, require, secs, timed};
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
-/// What became of one fetch.
-#[derive(Debug, Default)]
-struct Trace {
-    finished_at: Option<Instant>,
-    dropped_at: Option<Instant>,
-}
-
-type Shared = Arc<Mutex<Trace>>;
-
-/// Travels inside a fetch; notes the moment the fetch is dropped.
-struct Probe(Shared);
-
-impl Drop for Probe {
-    fn drop(&mut self) {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .dropped_at = Some(Instant::now());
-    }
-}
-
 /// A fetch that takes `seconds` and then gives `answer`, watched by `trace`.
-fn fetch(seconds: f64, answer: Result<&str, &str>, trace: &Shared) -> Fetch {
-    let probe = Probe(trace.clone());
+fn fetch(seconds: f64, answer: Result<&str, &str>, trace: &Trace) -> Fetch {
+    let probe = trace.probe();
     let answer = answer
         .map(str::to_string)
         .map_err(|message| FetchError(message.to_string()));
     async move {
         sleep(secs(seconds)).await;
-        probe
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .finished_at = Some(Instant::now());
+        probe.finish();
         answer
     }
     .boxed()
 }
 
 /// Fetches that take `plan`'s seconds and give its answers, each with a trace.
-fn fetches(plan: &[(f64, Result<&str, &str>)]) -> (Vec<Fetch>, Vec<Shared>) {
-    let traces: Vec<Shared> = plan.iter().map(|_| Shared::default()).collect();
+fn fetches(plan: &[(f64, Result<&str, &str>)]) -> (Vec<Fetch>, Vec<Trace>) {
+    let traces: Vec<Trace> = plan.iter().map(|_| Trace::default()).collect();
     let fetches = plan
         .iter()
         .zip(&traces)
         .map(|(&(seconds, answer), trace)| fetch(seconds, answer, trace))
         .collect();
     (fetches, traces)
-}
-
-fn times(trace: &Shared) -> (Option<Instant>, Option<Instant>) {
-    let trace = trace.lock().unwrap_or_else(PoisonError::into_inner);
-    (trace.finished_at, trace.dropped_at)
 }
 
 fn error(message: &str) -> FetchError {
@@ -169,7 +138,7 @@ fn all_or_nothing_cancels_the_other_fetches_when_one_fails() {
 
         for index in [0, 3] {
             let seconds = [5.0, 1.0, 2.0, 4.0][index];
-            let (finished_at, dropped_at) = times(&traces[index]);
+            let (finished_at, dropped_at) = traces[index].times();
             require(finished_at.is_none(), || {
                 format!(
                     "a fetch failed at 2.00 s, yet the {seconds} s fetch ran on to its end at \
@@ -255,7 +224,7 @@ fn a_failure_stops_nothing_when_every_outcome_is_wanted() {
             )
         });
         for (index, seconds) in [1.0, 3.0, 2.0].into_iter().enumerate() {
-            let (finished_at, _) = times(&traces[index]);
+            let (finished_at, _) = traces[index].times();
             let finished_after = finished_at.map(|at| at - started);
             require(
                 finished_after.is_some_and(|at| about(at, secs(seconds))),

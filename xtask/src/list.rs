@@ -10,6 +10,19 @@ use std::process::ExitCode;
 pub fn run() -> Result<ExitCode> {
     let progress = Progress::load();
     println!("{}", style("Lessons").bold());
+    print_lessons(&progress)?;
+    println!("\n{}", style("Exercises").bold());
+    print_exercises(&progress)?;
+    println!(
+        "\nRead a lesson: {}   Grade exercises: {}",
+        style("cargo xtask lesson 4.1").cyan(),
+        style("cargo xtask check").cyan()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per lesson: id, title, how much of it was read (also the menu's list).
+pub fn print_lessons(progress: &Progress) -> Result<()> {
     for lesson in catalog::lessons()? {
         let status = match progress.lessons.get(&lesson.id) {
             Some(read) if read.finished() => style("read".to_string()).green(),
@@ -23,7 +36,11 @@ pub fn run() -> Result<ExitCode> {
         };
         println!("  {:<5} {:<50} {status}", lesson.id, lesson.title);
     }
-    println!("\n{}", style("Exercises").bold());
+    Ok(())
+}
+
+/// One line per exercise: id, lesson, title, passed or not (also the menu's list).
+pub fn print_exercises(progress: &Progress) -> Result<()> {
     for exercise in catalog::exercises()? {
         let status = if progress.passed(&exercise.id) {
             style("passed").green()
@@ -37,10 +54,5 @@ pub fn run() -> Result<ExitCode> {
             exercise.id, exercise.lesson, exercise.title
         );
     }
-    println!(
-        "\nRead a lesson: {}   Grade exercises: {}",
-        style("cargo xtask lesson 4.1").cyan(),
-        style("cargo xtask check").cyan()
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

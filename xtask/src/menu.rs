@@ -175,40 +175,11 @@ fn lessons(input: &mut Input) -> Result<()> {
 }
 
 fn list_lessons() -> Result<()> {
-    let progress = Progress::load();
-    for lesson in catalog::lessons()? {
-        let status = match progress.lessons.get(&lesson.id) {
-            Some(read) if read.finished() => "read".to_string(),
-            Some(read) => format!(
-                "{}/{} sections",
-                read.sections_read.len(),
-                read.sections_total
-            ),
-            None => "not started".to_string(),
-        };
-        println!(
-            "  {:<5} {:<45} {}",
-            lesson.id,
-            lesson.title,
-            style(status).dim()
-        );
-    }
-    Ok(())
+    list::print_lessons(&Progress::load())
 }
 
 fn exercises(input: &mut Input) -> Result<()> {
-    let progress = Progress::load();
-    for exercise in catalog::exercises()? {
-        let mark = if progress.passed(&exercise.id) {
-            style("✓").green()
-        } else {
-            style("·").dim()
-        };
-        println!(
-            "  {mark} {:<5} {:<5} {}",
-            exercise.id, exercise.lesson, exercise.title
-        );
-    }
+    list::print_exercises(&Progress::load())?;
     let Some(id) = pick(input, "exercise (e.g. ex01; Enter goes back) > ")? else {
         return Ok(());
     };

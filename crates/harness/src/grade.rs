@@ -12,6 +12,7 @@ use std::cell::Cell;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -134,6 +135,50 @@ pub fn require(ok: bool, message: impl FnOnce() -> String) {
     if !ok {
         VERDICT_GIVEN.set(true);
         panic!("{}", message());
+    }
+}
+
+/// What became of one piece of work a grader handed to the learner's code: when it ran
+/// to its end, and when it was dropped (cancelled, or cleaned up after finishing).
+/// Clone it to keep a handle; put a [`Probe`] from [`Trace::probe`] inside the work.
+#[derive(Debug, Clone, Default)]
+pub struct Trace(Arc<Mutex<Times>>);
+
+#[derive(Debug, Default)]
+struct Times {
+    finished_at: Option<Instant>,
+    dropped_at: Option<Instant>,
+}
+
+impl Trace {
+    /// A probe to carry inside the work; it notes the moment it is dropped.
+    pub fn probe(&self) -> Probe {
+        Probe(self.clone())
+    }
+
+    /// When the work ran to its end, and when it was dropped, on tokio's clock.
+    pub fn times(&self) -> (Option<Instant>, Option<Instant>) {
+        let times = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        (times.finished_at, times.dropped_at)
+    }
+}
+
+/// Travels inside a piece of work; see [`Trace`].
+#[derive(Debug)]
+pub struct Probe(Trace);
+
+impl Probe {
+    /// Notes that the work ran to its end, now.
+    pub fn finish(&self) {
+        let mut times = (self.0).0.lock().unwrap_or_else(PoisonError::into_inner);
+        times.finished_at = Some(Instant::now());
+    }
+}
+
+impl Drop for Probe {
+    fn drop(&mut self) {
+        let mut times = (self.0).0.lock().unwrap_or_else(PoisonError::into_inner);
+        times.dropped_at = Some(Instant::now());
     }
 }
 
