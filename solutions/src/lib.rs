@@ -30,6 +30,10 @@ pub mod ex24_producer_consumer;
 pub mod ex25_event;
 pub mod ex26_blocking_work;
 pub mod ex27_file_processor;
+pub mod ex28_links;
+pub mod ex29_politeness;
+pub mod ex30_crawl;
+pub mod ex31_api_stats;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -112,3 +116,15 @@ mod ex26_blocking_work_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex27_file_processor.rs"]
 mod ex27_file_processor_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex28_links.rs"]
+mod ex28_links_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex29_politeness.rs"]
+mod ex29_politeness_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex30_crawl.rs"]
+mod ex30_crawl_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex31_api_stats.rs"]
+mod ex31_api_stats_grader;

@@ -1,0 +1,247 @@
+//! Grader for exercise 30 — a concurrent, depth-limited crawl. Used unchanged by
+//! `solutions/`.
+//!
+//! Each check starts the demo site on loopback (faults off, 100 ms per page) and runs
+//! on two worker threads with the real clock. The expected pages come from the grader's
+//! own plain breadth-first crawl of a second, instant copy of the site (compared by
+//! path, as the two sites have different ports); the given `Gauge` shows how many
+//! fetches were in flight at once. Timings are only checked with generous bounds.
+
+use crate::ex30_crawl::{Gauge, Page, crawl};
+use crawler::links::parse_page;
+use crawler::site::{DemoSite, SiteConfig};
+use crawler::{CrawlConfig, Fetcher};
+use harness::format_secs;
+use harness::grade::{on_worker_threads, require};
+use std::collections::{BTreeMap, HashSet};
+use std::time::{Duration, Instant};
+use url::Url;
+
+const LATENCY: Duration = Duration::from_millis(100);
+
+fn site_config(latency: Duration) -> SiteConfig {
+    SiteConfig {
+        pages: 24,
+        links_per_page: 3,
+        latency,
+        crawl_delay: None,
+        faults: false,
+        index_links: 4,
+    }
+}
+
+async fn start_site(latency: Duration) -> DemoSite {
+    let site = DemoSite::start(site_config(latency)).await;
+    require(site.is_ok(), || {
+        format!(
+            "the grader could not start the demo site on 127.0.0.1: {site:?}",
+            site = site.as_ref().err()
+        )
+    });
+    site.expect("checked above")
+}
+
+/// A URL's path (and query), which is the same on two copies of the site.
+fn path_of(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(url) => match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_string(),
+        },
+        Err(_) => format!("(not a URL: {url})"),
+    }
+}
+
+/// The grader's own crawl: one page at a time, breadth-first, on an instant copy of
+/// the site. Path → (depth, title).
+async fn expected_pages(max_depth: u32) -> BTreeMap<String, (u32, Option<String>)> {
+    let site = start_site(Duration::ZERO).await;
+    let start = site.base.clone();
+    let fetcher = Fetcher::new(&CrawlConfig::new(start.clone())).expect("a fetcher");
+    let mut seen = HashSet::from([start.clone()]);
+    let mut level = vec![start.clone()];
+    let mut pages = BTreeMap::new();
+    for depth in 0..=max_depth {
+        let mut next = Vec::new();
+        for url in level {
+            let Ok(page) = fetcher.fetch_page(&url).await else {
+                continue;
+            };
+            let parsed = parse_page(&page.body, &page.final_url);
+            for link in parsed.links {
+                let same_host = link.host_str() == start.host_str()
+                    && link.port_or_known_default() == start.port_or_known_default();
+                if depth < max_depth && same_host && seen.insert(link.clone()) {
+                    next.push(link);
+                }
+            }
+            pages.insert(path_of(url.as_str()), (depth, parsed.title));
+        }
+        level = next;
+    }
+    site.stop();
+    pages
+}
+
+/// Runs the learner's crawl of a fresh site; returns the pages, the gauge, and how long
+/// it took.
+async fn run_crawl(max_depth: u32, concurrency: usize) -> (Vec<Page>, Gauge, Duration) {
+    let site = start_site(LATENCY).await;
+    let gauge = Gauge::new();
+    let started = Instant::now();
+    let pages = crawl(site.base.clone(), max_depth, concurrency, &gauge).await;
+    let took = started.elapsed();
+    site.stop();
+    (pages, gauge, took)
+}
+
+/// Checks the pages against the grader's own crawl, each fetched once.
+fn require_pages(
+    what: &str,
+    pages: &[Page],
+    gauge: &Gauge,
+    expected: &BTreeMap<String, (u32, Option<String>)>,
+) {
+    let mut got = BTreeMap::new();
+    for page in pages {
+        let path = path_of(&page.url);
+        let again = got.insert(path.clone(), (page.depth, page.title.clone()));
+        require(again.is_none(), || {
+            format!("{what}: the result lists {path} twice; each page once, please.")
+        });
+    }
+    let fetched = gauge.load().fetched;
+    require(!fetched.is_empty(), || {
+        format!(
+            "{what}: nothing was fetched through the gauge. Fetch every page with \
+             `gauge.fetch(&fetcher, &url)`, so the grader can see your concurrency."
+        )
+    });
+    let mut fetched_paths: Vec<String> = fetched.iter().map(|url| path_of(url)).collect();
+    fetched_paths.sort();
+    let twice: Vec<&String> = fetched_paths
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    require(twice.is_empty(), || {
+        format!(
+            "{what}: {twice:?} were fetched more than once. Note each URL in a `seen` set \
+             when you first queue it (not when it is fetched), and skip it afterwards."
+        )
+    });
+    let missing: Vec<&String> = expected
+        .keys()
+        .filter(|path| !got.contains_key(*path))
+        .collect();
+    let extra: Vec<&String> = got
+        .keys()
+        .filter(|path| !expected.contains_key(*path))
+        .collect();
+    require(missing.is_empty() && extra.is_empty(), || {
+        format!(
+            "{what}: {} page(s) crawled; expected {}. Missing: {missing:?}. Not expected: \
+             {extra:?}. Follow only links to the start's host (and port), up to the depth \
+             limit, each page once.",
+            got.len(),
+            expected.len()
+        )
+    });
+    for (path, (depth, title)) in expected {
+        let (got_depth, got_title) = &got[path];
+        require(got_depth == depth, || {
+            format!(
+                "{what}: {path} is listed at depth {got_depth}; its shortest distance from \
+                 the start is {depth} link(s). Crawl breadth-first: a whole level before \
+                 the next."
+            )
+        });
+        require(got_title == title, || {
+            format!("{what}: {path} has title {got_title:?}; the page says {title:?}.")
+        });
+    }
+}
+
+#[test]
+fn crawls_every_same_host_page_within_the_depth_once() {
+    on_worker_threads(|| async {
+        let expected = expected_pages(2).await;
+        let (pages, gauge, _) = run_crawl(2, 4).await;
+        require_pages(
+            "crawl(site, max_depth 2, concurrency 4)",
+            &pages,
+            &gauge,
+            &expected,
+        );
+    });
+}
+
+#[test]
+fn up_to_the_limit_of_fetches_are_in_flight_and_never_more() {
+    on_worker_threads(|| async {
+        let (pages, gauge, took) = run_crawl(2, 4).await;
+        let what = format!(
+            "crawl(site, max_depth 2, concurrency 4) of {} pages at 0.1 s each",
+            pages.len()
+        );
+        let peak = gauge.load().peak;
+        require(peak <= 4, || {
+            format!(
+                "{what}: {peak} fetches were in flight at once; the limit is 4. Let at most \
+                 `concurrency` run together (buffer_unordered, or a Semaphore)."
+            )
+        });
+        require(peak > 1, || {
+            format!(
+                "{what}: only one fetch was ever in flight — the crawl fetched one page after \
+                 another ({}). Fetch a level's pages concurrently, up to 4 at once.",
+                format_secs(took)
+            )
+        });
+        require(took < Duration::from_millis(1200), || {
+            format!(
+                "{what} took {}; fetching up to 4 at once it takes about 0.6 s (one page at a \
+                 time: 1.6 s). The peak was {peak} in flight.",
+                format_secs(took)
+            )
+        });
+    });
+}
+
+#[test]
+fn a_limit_of_one_fetches_one_page_at_a_time() {
+    on_worker_threads(|| async {
+        let expected = expected_pages(1).await;
+        let (pages, gauge, _) = run_crawl(1, 1).await;
+        let what = "crawl(site, max_depth 1, concurrency 1)";
+        require_pages(what, &pages, &gauge, &expected);
+        let peak = gauge.load().peak;
+        require(peak == 1, || {
+            format!("{what}: {peak} fetches were in flight at once; the limit is 1.")
+        });
+    });
+}
+
+#[test]
+fn depth_zero_is_the_start_page_alone() {
+    on_worker_threads(|| async {
+        let (pages, gauge, _) = run_crawl(0, 4).await;
+        let got: Vec<(String, u32, Option<String>)> = pages
+            .iter()
+            .map(|page| (path_of(&page.url), page.depth, page.title.clone()))
+            .collect();
+        let expected = vec![("/".to_string(), 0, Some("Demo site".to_string()))];
+        require(got == expected, || {
+            format!(
+                "crawl(site, max_depth 0, …) gave {got:?} (by path); expected {expected:?}: \
+                 depth 0 is the start page alone, its links not followed."
+            )
+        });
+        let fetched = gauge.load().fetched.len();
+        require(fetched == 1, || {
+            format!(
+                "crawl(site, max_depth 0, …) fetched {fetched} pages; expected only the start page."
+            )
+        });
+    });
+}
