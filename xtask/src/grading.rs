@@ -51,7 +51,7 @@ pub fn build(package: &str, manifest: Option<&Path>) -> Result<Build> {
     } else {
         "--message-format=json"
     };
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()));
+    let mut command = workspace::cargo();
     command
         .args(["test", "--lib", "--no-run", format, "--package", package])
         .current_dir(workspace::root())
