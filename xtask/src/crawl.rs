@@ -9,7 +9,7 @@ use crate::workspace;
 use anyhow::{Context, Result};
 use console::style;
 use crawler::site::{DemoSite, SiteConfig};
-use crawler::{CrawlConfig, CrawlProgress, PageRecord, Summary, crawl};
+use crawler::{CrawlConfig, CrawlProgress, PageRecord, crawl};
 use harness::{Ctx, Output, TimeMode};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufWriter, Write};
@@ -130,7 +130,7 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
     if let Some(error) = write_error {
         return Err(error).with_context(|| format!("writing {}", out.display()));
     }
-    print_summary(&summary);
+    print!("{}", summary.render());
     println!(
         "Results: {} ({} JSON lines)",
         style(out.display()).underlined(),
@@ -153,10 +153,6 @@ fn progress_line(progress: CrawlProgress, elapsed: Duration) -> String {
         progress.errors,
         progress.done as f64 / elapsed.as_secs_f64().max(0.001)
     )
-}
-
-fn print_summary(summary: &Summary) {
-    print!("{}", summary.render());
 }
 
 /// Concurrency 1 against `--concurrency` on the demo site: lesson 4.5's comparison.

@@ -25,7 +25,7 @@ pub struct Demo {
     pub title: &'static str,
     /// Walkthrough or comparison.
     pub kind: DemoKind,
-    /// Some work cannot be fast-forwarded (computation, real blocking calls): such a demo
+    /// Some work cannot be fast-forwarded (computation, blocking calls, network I/O): such a demo
     /// always runs on the real clock, even under `--instant`.
     pub real_time_only: bool,
     run: fn(Ctx) -> LocalBoxFuture<'static, ()>,
@@ -132,8 +132,8 @@ fn run(
     let mode = if demo.real_time_only {
         if mode == TimeMode::Virtual && output == Output::Terminal {
             println!(
-                "    (This demo always runs on the real clock: computation and blocking calls \
-                 cannot be fast-forwarded.)"
+                "    (This demo always runs on the real clock: computation, blocking calls and \
+                 network I/O cannot be fast-forwarded.)"
             );
         }
         TimeMode::Real
