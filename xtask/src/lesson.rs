@@ -164,7 +164,8 @@ fn run_demos(section: &Section, mode: TimeMode, ctrl_c: CtrlC) -> Result<usize> 
     Ok(count)
 }
 
-fn run_demo(id: &str, mode: TimeMode, ctrl_c: CtrlC) -> Result<()> {
+/// Runs one demo between a header and an end line (the lesson's and the quiz's way).
+pub fn run_demo(id: &str, mode: TimeMode, ctrl_c: CtrlC) -> Result<()> {
     let Some(demo) = demos::find(id) else {
         bail!("the lesson refers to demo {id}, which no lesson crate registers");
     };

@@ -119,6 +119,16 @@ fn include_directive(line: &str) -> Option<(&str, Option<&str>)> {
     })
 }
 
+/// The code a quiz shows: `spec` is `file:anchor` as in an `{{#include}}` (relative to
+/// `lessons/`), and the result is that anchor's lines, dedented.
+pub fn snippet(spec: &str) -> Result<String, String> {
+    let (file, anchor) = spec
+        .trim()
+        .rsplit_once(':')
+        .ok_or_else(|| format!("{spec:?} is not `file:anchor`"))?;
+    include(&crate::workspace::lessons_dir(), file, Some(anchor))
+}
+
 /// The text of `file` (relative to `base`), or only its `anchor` part, dedented.
 fn include(base: &Path, file: &str, anchor: Option<&str>) -> Result<String, String> {
     let path = base.join(file);

@@ -119,7 +119,9 @@ fn run_command(line: &str, input: &mut Input) -> Result<()> {
             let lesson = catalog::lesson(id.as_deref())?;
             lesson::step_through(&lesson, instant, input, CtrlC::StopsDemo)?;
         }
-        Some(Command::Quiz { lesson }) => quiz::take(&quiz::chosen(lesson.as_deref())?, input)?,
+        Some(Command::Quiz { lesson }) => {
+            quiz::take(&quiz::chosen(lesson.as_deref())?, input, CtrlC::StopsDemo)?
+        }
         Some(Command::Reset { exercise, yes }) => {
             reset::reset(
                 &catalog::exercise(exercise.as_deref(), "reset")?,
@@ -248,7 +250,7 @@ fn quizzes(input: &mut Input) -> Result<()> {
     let Some(lesson) = pick(input, "quiz for lesson (e.g. 4.1; Enter goes back) > ")? else {
         return Ok(());
     };
-    quiz::take(&quiz::chosen(Some(&lesson))?, input)
+    quiz::take(&quiz::chosen(Some(&lesson))?, input, CtrlC::StopsDemo)
 }
 
 /// Asks for an id; `None` when the learner just presses Enter (or input ends).

@@ -2,7 +2,8 @@
 //!
 //! 1. Every lesson parses, its includes resolve, its demos exist, and every demo runs in
 //!    virtual time; a comparison's measured times match the ideal times it claims.
-//! 2. Every quiz file is well formed (one right answer per question, explanations).
+//! 2. Every quiz file is well formed (enough questions and predict questions, one right
+//!    answer per question, explanations, code and demos that exist).
 //! 3. Every exercise's grader passes on the reference solution.
 //! 4. Every exercise's grader fails on the untouched stub. The stubs are taken from git
 //!    (`HEAD`), never from the working tree, so a learner's edits cannot make this lie;
@@ -165,7 +166,7 @@ fn verify_quizzes(verdicts: &mut Verdicts) -> Result<()> {
         match checked {
             Ok((questions, problems)) if problems.is_empty() => verdicts.record(
                 true,
-                format!("quiz {lesson}: {questions} questions, each with one right answer and an explanation"),
+                format!("quiz {lesson}: {questions} questions, each with one right answer and an explanation; predict questions name demos that exist"),
             ),
             Ok((_, problems)) => {
                 verdicts.record(false, format!("quiz {lesson}: {}", problems.join("; ")))
