@@ -9,14 +9,13 @@
 
 use crate::config::CrawlConfig;
 use crate::fetch::Fetcher;
+use crate::limits::Limits;
 use crate::links::parse_page;
-use crate::politeness::Politeness;
 use crate::record::{ErrorKind, PageRecord, Summary};
 use crate::robots::Robots;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
+use tokio::task::{self, JoinSet};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use url::Url;
@@ -34,8 +33,7 @@ struct Shared {
     config: CrawlConfig,
     fetcher: Fetcher,
     robots: Robots,
-    politeness: Politeness,
-    permits: Semaphore,
+    limits: Limits,
 }
 
 /// How far a crawl has got, handed to `on_page` with every finished page.
@@ -60,16 +58,15 @@ pub async fn crawl(
     let started = Instant::now();
     let shared = Arc::new(Shared {
         fetcher: Fetcher::new(&config).map_err(|error| CrawlError::Client(error.to_string()))?,
-        robots: Robots::new(),
-        politeness: Politeness::new(),
-        permits: Semaphore::new(config.concurrency.max(1)),
+        robots: Robots::new(&config.user_agent),
+        limits: Limits::new(config.concurrency),
         config,
     });
 
     let start = shared.config.start.clone();
     let mut seen: HashSet<Url> = HashSet::from([start.clone()]);
-    let mut pages = JoinSet::new();
-    pages.spawn(visit(shared.clone(), start, 0));
+    let mut pages = PagesInFlight::default();
+    pages.spawn(&shared, start, 0);
     let mut summary = Summary::default();
     let mut stopped_early = false;
 
@@ -80,15 +77,11 @@ pub async fn crawl(
                 stopped_early = true;
                 break;
             }
-            finished = pages.join_next() => finished,
+            finished = pages.next() => finished,
         };
-        let Some(finished) = finished else {
+        let Some((record, links)) = finished else {
             break; // nothing left in flight and nothing queued: done
         };
-        let Ok((record, links)) = finished else {
-            continue; // a page task panicked: a bug, but the crawl goes on
-        };
-        summary.add(&record);
         if record.depth < shared.config.max_depth {
             for link in links {
                 if seen.len() >= shared.config.max_pages {
@@ -97,36 +90,87 @@ pub async fn crawl(
                 let same_host = link.host_str() == shared.config.start.host_str()
                     && link.port_or_known_default() == shared.config.start.port_or_known_default();
                 if (same_host || shared.config.follow_other_hosts) && seen.insert(link.clone()) {
-                    pages.spawn(visit(shared.clone(), link, record.depth + 1));
+                    pages.spawn(&shared, link, record.depth + 1);
                 }
             }
         }
-        let progress = CrawlProgress {
-            done: summary.pages,
-            queued: pages.len(),
-            errors: summary.errors.values().sum(),
-        };
-        on_page(&record, progress);
+        summary.add(&record);
+        on_page(&record, summary.progress(pages.len()));
     }
-    pages.abort_all(); // on a stop: drop the pages still in flight
+    // On a stop, every page still in flight is cancelled and reported as such, so each
+    // page the crawl took on ends as exactly one record.
+    let mut cut_off = pages.cancel_all().await;
+    while let Some(record) = cut_off.pop() {
+        summary.add(&record);
+        on_page(&record, summary.progress(cut_off.len()));
+    }
     summary.finish(started.elapsed(), stopped_early);
     Ok(summary)
 }
 // ANCHOR_END: engine
 
+// ANCHOR: in_flight
+/// The page tasks running now, and which page each one is visiting.
+#[derive(Default)]
+struct PagesInFlight {
+    tasks: JoinSet<(PageRecord, Vec<Url>)>,
+    pages: HashMap<task::Id, (Url, u32)>,
+}
+
+impl PagesInFlight {
+    /// Starts visiting `url`.
+    fn spawn(&mut self, shared: &Arc<Shared>, url: Url, depth: u32) {
+        let task = self.tasks.spawn(visit(shared.clone(), url.clone(), depth));
+        self.pages.insert(task.id(), (url, depth));
+    }
+
+    /// How many pages are in flight.
+    fn len(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// The next page to finish, with its links; `None` when none is left. A task that
+    /// was aborted (or panicked: a bug) still gives its page's record, marked
+    /// `Cancelled` (or `Other`). Cancel-safe, so it can be a `select!` branch.
+    async fn next(&mut self) -> Option<(PageRecord, Vec<Url>)> {
+        match self.tasks.join_next_with_id().await? {
+            Ok((id, page)) => {
+                self.pages.remove(&id);
+                Some(page)
+            }
+            Err(error) => {
+                let (url, depth) = self.pages.remove(&error.id())?;
+                let kind = if error.is_cancelled() {
+                    ErrorKind::Cancelled
+                } else {
+                    ErrorKind::Other
+                };
+                Some((PageRecord::failed(&url, depth, kind), Vec::new()))
+            }
+        }
+    }
+
+    /// Aborts every page still in flight and waits for the tasks to end; returns each
+    /// page's record: `Cancelled`, or its real record if it finished in the meantime.
+    async fn cancel_all(mut self) -> Vec<PageRecord> {
+        self.tasks.abort_all();
+        let mut records = Vec::new();
+        while let Some((record, _links)) = self.next().await {
+            records.push(record);
+        }
+        records
+    }
+    // ANCHOR_END: in_flight
+}
+
 // ANCHOR: visit
 /// One page: permit, robots.txt, politeness, fetch, parse.
 async fn visit(shared: Arc<Shared>, url: Url, depth: u32) -> (PageRecord, Vec<Url>) {
-    let mut record = PageRecord {
-        url: url.to_string(),
-        depth,
-        status: None,
-        title: None,
-        links_found: 0,
-        error: None,
-        elapsed_ms: 0,
-    };
-    let (allowed, crawl_delay) = shared.robots.check(&shared.fetcher, &url).await;
+    let mut record = PageRecord::new(&url, depth);
+    let (allowed, crawl_delay) = shared
+        .robots
+        .check(&url, |robots_url| fetch_robots(&shared, robots_url))
+        .await;
     if !allowed {
         record.error = Some(ErrorKind::DisallowedByRobots);
         return (record, Vec::new());
@@ -135,13 +179,7 @@ async fn visit(shared: Arc<Shared>, url: Url, depth: u32) -> (PageRecord, Vec<Ur
         .unwrap_or_default()
         .max(shared.config.per_host_delay);
     let host = url.host_str().unwrap_or_default().to_string();
-    shared.politeness.wait_turn(&host, delay).await;
-
-    let _permit = shared
-        .permits
-        .acquire()
-        .await
-        .expect("the semaphore is never closed");
+    let _permit = shared.limits.clear_to_send(&host, delay).await;
     let fetching = Instant::now();
     let outcome = shared.fetcher.fetch_page(&url).await;
     record.elapsed_ms = fetching.elapsed().as_millis() as u64;
@@ -164,3 +202,15 @@ async fn visit(shared: Arc<Shared>, url: Url, depth: u32) -> (PageRecord, Vec<Ur
     }
 }
 // ANCHOR_END: visit
+
+// ANCHOR: fetch_robots
+/// robots.txt is a request like any other: it waits for a permit and its host's turn.
+async fn fetch_robots(shared: &Shared, robots_url: Url) -> Option<String> {
+    let host = robots_url.host_str().unwrap_or_default().to_string();
+    let _permit = shared
+        .limits
+        .clear_to_send(&host, shared.config.per_host_delay)
+        .await;
+    shared.fetcher.fetch_text(&robots_url).await
+}
+// ANCHOR_END: fetch_robots

@@ -25,6 +25,7 @@ mod config;
 mod crawl;
 mod fetch;
 pub mod lesson;
+mod limits;
 pub mod links;
 mod politeness;
 mod record;

@@ -23,6 +23,9 @@ pub enum ErrorKind {
     NotHtml,
     /// robots.txt asks crawlers to stay away.
     DisallowedByRobots,
+    /// The crawl was stopped (Ctrl-C) before this page was finished: it may or may not
+    /// have reached the server, and nothing of it was kept. Not the site's fault.
+    Cancelled,
     /// Anything else.
     Other,
 }
@@ -44,6 +47,29 @@ pub struct PageRecord {
     pub error: Option<ErrorKind>,
     /// How long the fetch took, in milliseconds (waiting for politeness excluded).
     pub elapsed_ms: u64,
+}
+
+impl PageRecord {
+    /// A page not yet visited: no status, no title, no error yet.
+    pub fn new(url: &url::Url, depth: u32) -> PageRecord {
+        PageRecord {
+            url: url.to_string(),
+            depth,
+            status: None,
+            title: None,
+            links_found: 0,
+            error: None,
+            elapsed_ms: 0,
+        }
+    }
+
+    /// A page that ended with `error` before anything of it was known.
+    pub fn failed(url: &url::Url, depth: u32, error: ErrorKind) -> PageRecord {
+        PageRecord {
+            error: Some(error),
+            ..PageRecord::new(url, depth)
+        }
+    }
 }
 
 /// The totals of a crawl.
@@ -68,6 +94,15 @@ impl Summary {
         *self.depth_histogram.entry(record.depth).or_default() += 1;
         if let Some(kind) = record.error {
             *self.errors.entry(kind).or_default() += 1;
+        }
+    }
+
+    /// The progress to report with the page just added, `queued` pages still to come.
+    pub fn progress(&self, queued: usize) -> crate::CrawlProgress {
+        crate::CrawlProgress {
+            done: self.pages,
+            queued,
+            errors: self.errors.values().sum(),
         }
     }
 

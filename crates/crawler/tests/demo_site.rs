@@ -120,27 +120,70 @@ async fn depth_and_page_limits_hold_even_in_the_calendar_trap() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stopped_crawl_keeps_every_page_it_finished() {
+async fn a_stopped_crawl_reports_every_page_it_took_on_the_unfinished_ones_as_cancelled() {
     let site = quick_site().await;
     let stop = CancellationToken::new();
     let mut records = Vec::new();
-    let summary = crawl(config_for(&site), stop.clone(), |record, _| {
+    let mut in_flight_at_stop = None;
+    let summary = crawl(config_for(&site), stop.clone(), |record, progress| {
         records.push(record.clone());
         if records.len() == 6 {
+            in_flight_at_stop = Some(progress.queued);
             stop.cancel();
         }
     })
     .await
     .expect("the crawl starts");
     assert!(summary.stopped_early);
+    assert_eq!(summary.pages, records.len(), "every record was handed over");
+    let in_flight = in_flight_at_stop.expect("the crawl got to six pages");
     assert_eq!(
-        summary.pages,
         records.len(),
-        "every finished page was handed over"
+        6 + in_flight,
+        "the {in_flight} pages in flight at the stop each got a record: {records:#?}"
+    );
+    let cancelled = records[6..]
+        .iter()
+        .filter(|r| r.error == Some(ErrorKind::Cancelled))
+        .count();
+    assert!(
+        cancelled > 0,
+        "/slow and /drip cannot have finished: {records:#?}"
     );
     assert!(
-        records.len() >= 6 && records.len() < 20,
-        "{} pages",
-        records.len()
+        records[..6]
+            .iter()
+            .all(|r| r.error != Some(ErrorKind::Cancelled)),
+        "pages finished before the stop are not cancelled"
     );
+    let mut urls: Vec<&str> = records.iter().map(|r| r.url.as_str()).collect();
+    urls.sort();
+    urls.dedup();
+    assert_eq!(urls.len(), records.len(), "one record per page");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crawl_of_two_hosts_at_concurrency_one_finishes() {
+    // robots.txt fetches take the only permit too; nothing may wait on itself.
+    let site = DemoSite::start(SiteConfig {
+        latency: Duration::from_millis(5),
+        faults: false,
+        ..SiteConfig::default()
+    })
+    .await
+    .expect("the demo site starts on loopback");
+    let records = run(CrawlConfig {
+        max_depth: 1,
+        concurrency: 1,
+        follow_other_hosts: true,
+        ..config_for(&site)
+    })
+    .await;
+    assert!(records.iter().all(|r| r.error.is_none()), "{records:#?}");
+    if let Some(other) = &site.other_host {
+        assert!(
+            records.iter().any(|r| r.url == other.as_str()),
+            "the other host was crawled: {records:#?}"
+        );
+    }
 }
