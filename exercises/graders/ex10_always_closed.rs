@@ -1,9 +1,10 @@
 //! Grader for exercise 10 — a resource that is always closed. Used unchanged by
 //! `solutions/`.
 
-use crate::ex10_always_closed::{Connection, Log, with_connection};
+use crate::ex10_always_closed::{CLOSE_TIME, Connection, Log, with_connection};
 use harness::format_secs;
 use harness::grade::{about, on_paused_clock, require, secs, timed};
+use tokio::time::{sleep, timeout};
 
 fn entries(log: &Log) -> Vec<String> {
     log.lock()
@@ -120,6 +121,47 @@ fn with_connection_returns_whatever_the_body_returns() {
                 "with a body that does nothing, with_connection took {} of virtual time; \
                  opening (1 s) and closing (0.5 s) take 1.50 s.",
                 format_secs(took)
+            )
+        });
+    });
+}
+
+#[test]
+fn the_connection_is_closed_even_when_with_connection_is_cancelled() {
+    on_paused_clock(|| async {
+        let log = Log::default();
+        let body = async |connection: &Connection| {
+            for message in ["a", "b", "c", "d"] {
+                connection.send(message).await;
+            }
+            Ok::<u32, String>(4)
+        };
+        // Opening takes 1 s and each send 1 s: at 2.5 s the body is in its second send.
+        let outcome = timeout(secs(2.5), with_connection(log.clone(), body)).await;
+        require(outcome.is_err(), || {
+            format!(
+                "with_connection, with a body sending four messages (1 s each), finished \
+                 within 2.50 s and returned {outcome:?}; it should still have been busy."
+            )
+        });
+        // A close started when the future was dropped gets all the time it needs.
+        sleep(CLOSE_TIME * 4).await;
+        let seen = entries(&log);
+        require(times_closed(&seen) > 0, || {
+            format!(
+                "a timeout dropped the with_connection future at 2.50 s, in the middle of the \
+                 body; afterwards the log holds {seen:?}: the connection was never closed. A \
+                 dropped future never runs the code after its current `.await` — only `Drop` \
+                 runs. Keep the open connection in a guard whose `Drop` spawns the close \
+                 (`tokio::spawn(connection.close())`), and take it out of the guard to close \
+                 it yourself on the normal path."
+            )
+        });
+        let expected = ["opened", "sent a", "closed"];
+        require(seen == expected, || {
+            format!(
+                "a timeout dropped the with_connection future at 2.50 s, during the second \
+                 send; afterwards the log holds {seen:?}, expected {expected:?}: closed once."
             )
         });
     });

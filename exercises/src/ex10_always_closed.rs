@@ -18,10 +18,13 @@
 //! compiler makes sure it cannot keep the connection after the body ends — only
 //! `with_connection` owns it, and only it closes it.
 //!
-//! Two limits of this shape, worth knowing: if the whole `with_connection` future is
-//! dropped (cancelled) part-way, the code after the body's `.await` never runs, so the
-//! close is skipped; and a *panic* in the body skips it too. (Python's `async with`
-//! runs `__aexit__` for both.)
+//! One more way out needs care: the whole `with_connection` future can be *dropped*
+//! part-way — by a `timeout`, a losing `select!` branch, an aborted task. Then the code
+//! after its current `.await` never runs, so a `close().await` at the end is skipped.
+//! (Python's `async with` still runs `__aexit__` when the task is cancelled.) What does
+//! run is `Drop`, and `Drop` cannot `.await` — but it can start the close as a new task
+//! with `tokio::spawn`. The grader drops your future with a timeout and then checks that
+//! the connection was closed once.
 //!
 //! Grade: `cargo xtask check ex10` · Stuck? `cargo xtask hint ex10`
 
@@ -72,11 +75,13 @@ impl Connection {
 }
 
 /// Opens a connection logging to `log`, runs `body` with it, closes it — always, also
-/// when the body returns `Err` — and then returns what the body returned.
+/// when the body returns `Err` — and then returns what the body returned. If this future
+/// is dropped before it finishes, the open connection is still closed (in a new task).
 pub async fn with_connection<T, E>(
     log: Log,
     body: impl AsyncFnOnce(&Connection) -> Result<T, E>,
 ) -> Result<T, E> {
-    // TODO: open, run the body, close whatever the body's result, return that result.
+    // TODO: open, run the body, close whatever the body's result, return that result;
+    // and if this future is dropped part-way, close the connection from a guard's Drop.
     todo!("with_connection")
 }

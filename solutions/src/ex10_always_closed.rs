@@ -46,16 +46,34 @@ impl Connection {
     }
 }
 
+/// Holds the open connection; if it is dropped while still holding it — because the
+/// `with_connection` future was dropped part-way — it starts the close in a new task.
+struct CloseOnDrop(Option<Connection>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        if let Some(connection) = self.0.take() {
+            // Drop cannot await, so the close runs as a task of its own. (tokio::spawn
+            // needs a runtime; with_connection only ever runs inside one.)
+            tokio::spawn(connection.close());
+        }
+    }
+}
+
 /// Opens a connection, runs `body` with it, always closes it, returns the body's result.
 pub async fn with_connection<T, E>(
     log: Log,
     body: impl AsyncFnOnce(&Connection) -> Result<T, E>,
 ) -> Result<T, E> {
-    let connection = Connection::open(log).await;
+    let mut guard = CloseOnDrop(Some(Connection::open(log).await));
+    let connection = guard.0.as_ref().expect("the guard holds the open connection");
     // Keep the body's result as it is — no `?` here, or an error would skip the close.
-    let result = body(&connection).await;
-    // The body's borrow has ended, so we can hand the connection to `close`, which
-    // consumes it. This is the `__aexit__` step, and it runs on both paths.
-    connection.close().await;
+    let result = body(connection).await;
+    // The body's borrow has ended, so we can take the connection back and hand it to
+    // `close`, which consumes it: the `__aexit__` step, on both paths. Taken out of the
+    // guard, it will not be closed a second time when the guard drops.
+    if let Some(connection) = guard.0.take() {
+        connection.close().await;
+    }
     result
 }

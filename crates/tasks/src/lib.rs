@@ -45,8 +45,13 @@ pub fn demos() -> Vec<Demo> {
         ),
         Demo::walkthrough(
             "4.2.task_group",
-            "A task group: all succeed together, or the first failure aborts the rest",
+            "A task group: all succeed together, or the first failure aborts the rest and waits",
             |ctx| task_group::all_or_nothing(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.2.drop_or_shutdown",
+            "Dropping a JoinSet aborts without waiting; shutdown().await waits",
+            |ctx| task_group::drop_or_shutdown(ctx).boxed_local(),
         ),
         Demo::walkthrough(
             "4.2.resource",
