@@ -66,7 +66,10 @@ pub async fn with_connection<T, E>(
     body: impl AsyncFnOnce(&Connection) -> Result<T, E>,
 ) -> Result<T, E> {
     let mut guard = CloseOnDrop(Some(Connection::open(log).await));
-    let connection = guard.0.as_ref().expect("the guard holds the open connection");
+    let connection = guard
+        .0
+        .as_ref()
+        .expect("the guard holds the open connection");
     // Keep the body's result as it is — no `?` here, or an error would skip the close.
     let result = body(connection).await;
     // The body's borrow has ended, so we can take the connection back and hand it to

@@ -64,7 +64,8 @@ impl Drop for Resource {
         if self.closed {
             return;
         }
-        self.ctx.log("Drop: dropped without close(); spawning the release");
+        self.ctx
+            .log("Drop: dropped without close(); spawning the release");
         // `tokio::spawn` panics outside a runtime, so ask for one first. Nobody awaits
         // this task, and a runtime shutting down drops it unfinished.
         match tokio::runtime::Handle::try_current() {
@@ -156,6 +157,10 @@ mod tests {
         assert_eq!(alive_tasks(), 1, "Drop spawned the release");
         tokio::time::sleep(Duration::from_millis(500)).await;
         tokio::task::yield_now().await;
-        assert_eq!(alive_tasks(), 0, "the release took its half second and ended");
+        assert_eq!(
+            alive_tasks(),
+            0,
+            "the release took its half second and ended"
+        );
     }
 }

@@ -210,6 +210,9 @@ mod tests {
         set.spawn(async { panic!("boom") });
         set.spawn(async {});
         let joined = tokio::spawn(async move { set.join_all().await }).await;
-        assert!(joined.unwrap_err().is_panic(), "JoinSet::join_all re-panics");
+        assert!(
+            joined.unwrap_err().is_panic(),
+            "JoinSet::join_all re-panics"
+        );
     }
 }
