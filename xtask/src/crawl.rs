@@ -1,18 +1,18 @@
 //! `cargo xtask crawl [URL]`: the capstone crawler from the command line.
 //!
 //! With no URL it starts the demo site on 127.0.0.1 and crawls that, so it works with no
-//! internet. Progress shows on a terminal; every page is written as a JSON line; Ctrl-C
-//! stops the crawl cleanly, keeping every page already fetched.
+//! internet. Progress shows on a terminal; every page is written as a JSON line by a
+//! writer task; Ctrl-C stops the crawl cleanly: every page fetched is kept, and every
+//! page cut off gets a line saying `cancelled`.
 
 use crate::usage::UsageError;
 use crate::workspace;
 use anyhow::{Context, Result};
 use console::style;
 use crawler::site::{DemoSite, SiteConfig};
-use crawler::{CrawlConfig, CrawlProgress, PageRecord, crawl};
+use crawler::{CrawlConfig, CrawlProgress, ResultsFile, crawl};
 use harness::{Ctx, Output, TimeMode};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -93,9 +93,9 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
         std::fs::create_dir_all(parent)
             .with_context(|| format!("creating {}", parent.display()))?;
     }
-    let file =
-        std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
-    let mut writer = BufWriter::new(file);
+    let results = ResultsFile::create(&out)
+        .await
+        .with_context(|| format!("creating {}", out.display()))?;
 
     // ANCHOR: clean_stop
     let stop = CancellationToken::new();
@@ -112,37 +112,27 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
     );
     bar.enable_steady_tick(Duration::from_millis(100));
     let started = Instant::now();
-    let mut write_error = None;
     println!(
         "Crawling {start} (depth {}, at most {} pages, {} at once)…",
         options.depth, options.max_pages, options.concurrency
     );
     let summary = crawl(config(start, options), stop, |record, progress| {
-        if let Err(error) = write_line(&mut writer, record) {
-            write_error.get_or_insert(error);
-        }
+        results.write(record); // to the writer task: the callback never waits
         bar.set_message(progress_line(progress, started.elapsed()));
     })
     .await?;
+    let lines = results
+        .finish()
+        .await
+        .with_context(|| format!("writing {}", out.display()))?;
     // ANCHOR_END: clean_stop
     bar.finish_and_clear();
-    writer.flush()?;
-    if let Some(error) = write_error {
-        return Err(error).with_context(|| format!("writing {}", out.display()));
-    }
     print!("{}", summary.render());
     println!(
-        "Results: {} ({} JSON lines)",
+        "Results: {} ({lines} JSON lines)",
         style(out.display()).underlined(),
-        summary.pages
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn write_line(writer: &mut impl Write, record: &PageRecord) -> Result<()> {
-    serde_json::to_writer(&mut *writer, record)?;
-    writer.write_all(b"\n")?;
-    Ok(())
 }
 
 fn progress_line(progress: CrawlProgress, elapsed: Duration) -> String {

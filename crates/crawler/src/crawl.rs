@@ -1,11 +1,12 @@
-//! The engine: a frontier of pages, a page budget, a semaphore, and a way to stop.
+//! The engine: a frontier of pages, a page budget, the limits, and a way to stop.
 //!
 //! The coordinating loop owns all the crawl's state (what was seen, what is budgeted),
 //! so it needs no locks: it spawns one task per page into a `JoinSet` and handles each
-//! result as it arrives (`join_next`, lesson 4.2). Each task takes a permit from the
-//! global semaphore (lesson 4.4), checks robots.txt, waits its turn for the host, and
-//! fetches. Cancelling the token stops the crawl: no new page starts, pages in flight
-//! are dropped, and every page already finished has been handed to `on_page`.
+//! result as it arrives (`join_next`, lesson 4.2). Each task checks robots.txt, then
+//! takes a permit from the global semaphore (lesson 4.4) and waits its turn for the
+//! host, and fetches. Cancelling the token stops the crawl: no new page starts, the
+//! pages in flight are aborted and each is reported as `Cancelled`, so every page the
+//! crawl took on reaches `on_page` exactly once.
 
 use crate::config::CrawlConfig;
 use crate::fetch::Fetcher;
@@ -160,11 +161,11 @@ impl PagesInFlight {
         }
         records
     }
-    // ANCHOR_END: in_flight
 }
+// ANCHOR_END: in_flight
 
 // ANCHOR: visit
-/// One page: permit, robots.txt, politeness, fetch, parse.
+/// One page: robots.txt, then a permit and the host's turn, then fetch and parse.
 async fn visit(shared: Arc<Shared>, url: Url, depth: u32) -> (PageRecord, Vec<Url>) {
     let mut record = PageRecord::new(&url, depth);
     let (allowed, crawl_delay) = shared

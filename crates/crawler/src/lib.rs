@@ -15,9 +15,11 @@
 //! | `links.rs` | parsing a page, normalising its links (plain functions: not async) |
 //! | `fetch.rs` | one page over HTTP: timeouts, retries, caps, content type |
 //! | `politeness.rs` | a delay between requests to the same host |
+//! | `limits.rs` | the permit and the host's turn, taken in that order |
 //! | `robots.rs` | robots.txt, fetched once per host |
 //! | `crawl.rs` | the engine: frontier, budget, semaphore, cancellation |
 //! | `record.rs` | what is written per page, and the summary |
+//! | `results.rs` | the JSON-lines file, written by a task of its own |
 //! | `site.rs` | the offline demo site |
 //! | `lesson.rs` | the demos lesson 4.5 runs |
 
@@ -29,6 +31,7 @@ mod limits;
 pub mod links;
 mod politeness;
 mod record;
+mod results;
 mod robots;
 pub mod site;
 
@@ -37,6 +40,7 @@ pub use crawl::{CrawlError, CrawlProgress, crawl};
 pub use fetch::{FetchError, Fetched, Fetcher};
 pub use politeness::Politeness;
 pub use record::{ErrorKind, PageRecord, Summary};
+pub use results::ResultsFile;
 pub use robots::Robots;
 
 /// Every demo of this crate, under the ids the lessons refer to.

@@ -3,6 +3,10 @@
 //! Each request reserves the host's next free slot and sleeps until it. Reserving under
 //! a short lock (never held across the sleep) lets many tasks queue for one host without
 //! blocking requests to other hosts. It runs on tokio's clock, so tests use virtual time.
+//!
+//! A reserved slot is a promise that the request goes out then, so reserve it only when
+//! nothing else stands in the way: the crawl takes its concurrency permit first
+//! (`limits.rs`), or a slot could pass while the task still waits for a permit.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
