@@ -12,6 +12,11 @@
 //! Write it yourself: `crawler::Politeness` from the lesson is the answer to look at
 //! afterwards, not something to call.
 //!
+//! A turn is a promise that the request goes out then. In a crawler with a concurrency
+//! limit, ask for the turn once you hold the permit, right before the request: a turn
+//! taken before waiting for a permit can pass while the task still waits (lesson 4.5,
+//! Step 4). This exercise is the limiter alone; the grader calls it with no permits.
+//!
 //! Grade: `cargo xtask check ex29` · Stuck? `cargo xtask hint ex29`
 
 use std::time::Duration;

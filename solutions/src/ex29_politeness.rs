@@ -39,5 +39,7 @@ impl HostLimiter {
             turn
         };
         sleep_until(turn).await;
+        // The turn is now: the caller's request should go out at once. (So in a crawl,
+        // call this after taking the concurrency permit, not before.)
     }
 }
