@@ -35,10 +35,13 @@ pub async fn worker(
         ctx.log(format!("worker: finished job {job}"));
         done.push(job);
     }
-    // Whatever is still queued was accepted but not started: hand it back.
+    // Whatever is still queued was accepted but not started: hand it back. `close`
+    // stops new sends; `recv` then gives every job already queued — including one from
+    // a sender that had reserved a slot and has yet to fill it (`try_recv` would miss
+    // that one) — and `None` once there is nothing left.
     inbox.close();
     let mut handed_back = Vec::new();
-    while let Ok(job) = inbox.try_recv() {
+    while let Some(job) = inbox.recv().await {
         handed_back.push(job);
     }
     (done, handed_back)
@@ -88,5 +91,22 @@ mod tests {
         let (done, back) = worker.await.unwrap();
         assert_eq!(done, [1, 2, 3], "job 3 was in hand at 2 s and was finished");
         assert_eq!(back, (4..=10).collect::<Vec<_>>());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_job_from_a_reserved_slot_is_handed_back_too() {
+        let ctx = Ctx::new(TimeMode::Virtual, Output::Silent);
+        let token = CancellationToken::new();
+        let (sender, inbox) = mpsc::channel(10);
+        // A producer holds a reserved slot and fills it a little after the shutdown.
+        let permit = sender.reserve_owned().await.unwrap();
+        let late_producer = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            permit.send(99);
+        });
+        token.cancel();
+        let (done, back) = worker(ctx, token, inbox).await;
+        late_producer.await.unwrap();
+        assert_eq!((done, back), (vec![], vec![99]), "nothing lost");
     }
 }

@@ -56,7 +56,9 @@ pub async fn gather_list(ctx: &Ctx, requests: &[(&str, f64)]) -> Vec<String> {
 }
 
 /// The same as spawned tasks: `JoinSet::join_all`. Careful — it returns the results in
-/// the order the tasks *finished*, not the order they were spawned.
+/// the order the tasks *finished*, not the order they were spawned; and if a task
+/// panicked, `join_all` panics too (after aborting the rest). To handle failures
+/// yourself, loop over `join_next` (lesson 4.2, "Task groups").
 pub async fn gather_tasks(ctx: &Ctx, requests: &[(&'static str, f64)]) -> Vec<String> {
     let mut set = JoinSet::new();
     for &(name, seconds) in requests {

@@ -19,6 +19,11 @@ pub fn demos() -> Vec<Demo> {
             |ctx| limit::ten_workers_three_permits(ctx).boxed_local(),
         ),
         Demo::walkthrough(
+            "4.4.permit_before_spawn",
+            "A permit taken before spawning bounds the tasks; taken inside, only the work",
+            |ctx| limit::tasks_alive_and_working(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
             "4.4.rate_limit",
             "Ten requests at 2 per second, at 5 per second, and with a burst",
             |ctx| rate_limit::requests_under_a_rate_limit(ctx).boxed_local(),

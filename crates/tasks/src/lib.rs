@@ -39,6 +39,11 @@ pub fn demos() -> Vec<Demo> {
         )
         .in_real_time_only(),
         Demo::walkthrough(
+            "4.2.start_order",
+            "Three tasks spawned A, B, C: the order they start in depends on the scheduler",
+            |ctx| spawning::start_order(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
             "4.2.oneshot",
             "A value handed from one task to another",
             |ctx| oneshot::hand_over_a_value(ctx).boxed_local(),
@@ -55,7 +60,7 @@ pub fn demos() -> Vec<Demo> {
         ),
         Demo::walkthrough(
             "4.2.resource",
-            "A resource that is closed even when the work fails",
+            "A resource closed when the work fails, and what runs when a timeout drops it",
             |ctx| resource::always_closed(ctx).boxed_local(),
         ),
     ]
