@@ -101,6 +101,8 @@ mod tests {
             a[1] - a[0],
             delay.as_millis()
         );
+        // Exactly: "a" goes out when "x" gives the permit back, and again 1 s later.
+        assert_eq!(sent, [("a", 3000), ("a", 4000), ("x", 0)]);
     }
 
     #[tokio::test(start_paused = true)]
