@@ -1,8 +1,9 @@
 //! Exercise 20 — abort a task, and prove its cleanup ran (lesson 4.4).
 //!
 //! In asyncio, `task.cancel()` throws `CancelledError` into the task, and its `finally:`
-//! block gives back what it borrowed. In Rust, `JoinHandle::abort()` makes the runtime
-//! drop the task's future at its current `.await`: no exception travels through it, but
+//! block gives back what it borrowed. In Rust, `JoinHandle::abort()` asks the runtime
+//! to drop the task's future at the `.await` where it waits (`abort` returns before that
+//! has happened; awaiting the handle waits for it): no exception travels through it, but
 //! everything the future owns is dropped — so the cleanup lives in a `Drop` impl,
 //! Rust's `finally`.
 //!

@@ -35,9 +35,15 @@ pub async fn all_or_nothing(
             // A job panicked: pass the panic on, as TaskGroup re-raises an exception.
             Err(error) => std::panic::resume_unwind(error.into_panic()),
         };
-        // On the first error `?` returns, dropping `group`, which aborts the tasks
-        // still running in it: nothing outlives the group.
-        values[index] = result?;
+        match result {
+            Ok(value) => values[index] = value,
+            Err(error) => {
+                // Abort the tasks still running and wait until they are gone, as TaskGroup
+                // does. (Dropping `group` would abort them too, but without waiting.)
+                group.shutdown().await;
+                return Err(error);
+            }
+        }
     }
     Ok(values)
 }
