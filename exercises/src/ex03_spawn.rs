@@ -1,8 +1,10 @@
 //! Exercise 3 — spawn tasks, do other work, then collect them (lesson 4.2).
 //!
-//! In asyncio, `asyncio.create_task(build_report(...))` starts a coroutine running in the
-//! background straight away; you go on with other work and `await` the task when you
-//! need its result. The tokio counterpart is `tokio::spawn`, which returns a
+//! In asyncio, `asyncio.create_task(build_report(...))` schedules a coroutine to run in
+//! the background: the event loop starts it at its next turn, whether or not anyone
+//! awaits it (Python 3.12's `eager_task_factory` even runs it inside `create_task`, up
+//! to its first `await`); you go on with other work and `await` the task when you need
+//! its result. The tokio counterpart is `tokio::spawn`, which returns a
 //! `JoinHandle` — a future of the task's result. Start two reports, tidy your desk while
 //! they are being built, then collect both.
 //!
@@ -43,7 +45,7 @@ pub async fn tidy_desk(log: &Log) {
 /// returns their handles in the order of `jobs`.
 ///
 /// This is not an `async fn`: nobody awaits it, and nobody need await the handles for
-/// the reports to make progress — the way `asyncio.create_task` starts a coroutine.
+/// the reports to make progress — the way `asyncio.create_task` schedules a coroutine.
 pub fn start_reports(log: &Log, jobs: &[(&str, u64)]) -> Vec<JoinHandle<String>> {
     // TODO: spawn a task running `build_report` for every job; keep the handles.
     todo!("start_reports")

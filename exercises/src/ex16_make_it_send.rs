@@ -1,12 +1,14 @@
 //! Exercise 16 — make a future `Send` so it can be spawned (lesson 4.3).
 //!
-//! On tokio's multi-thread runtime a spawned task may be paused at an `.await` on one
-//! worker thread and resumed on another, so `tokio::spawn` only takes futures that are
-//! `Send`. A future holds everything that lives across its `.await`s — and a
-//! `std::sync::MutexGuard` must be unlocked on the thread that locked it, so a future
-//! that holds one across an `.await` is not `Send`. (asyncio has one thread and never
-//! asks; the closest Python trap is holding a `threading.Lock` across an `await`, which
-//! blocks every other task that wants it.)
+//! `tokio::spawn` only takes futures that are `Send` — on every runtime, the
+//! current-thread one included — because on tokio's multi-thread runtime a spawned task
+//! may be paused at an `.await` on one worker thread and resumed on another. A future
+//! holds everything that lives across its `.await`s — and a `std::sync::MutexGuard`
+//! must be unlocked on the thread that locked it, so a future that holds one across an
+//! `.await` is not `Send`. (asyncio has one thread and never asks; the closest Python
+//! trap is holding a `threading.Lock` across an `await`: the next coroutine that calls
+//! `acquire()` blocks the event loop's thread, the holder can never resume to release
+//! it, and the whole loop deadlocks.)
 //!
 //! Here is a word counter that works — until you spawn it:
 //!

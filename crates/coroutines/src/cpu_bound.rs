@@ -1,9 +1,12 @@
 //! Where async does not help: computation.
 //!
 //! Concurrency overlaps *waiting*. A job that computes never waits, never reaches an
-//! `.await`, so on one thread the runtime cannot switch away from it: three jobs take
-//! as long together as one after another. (Python's answer is multiprocessing; Rust's
-//! is threads: `spawn_blocking`, a multi-thread runtime, or rayon — lesson 4.4.)
+//! `.await`, so nothing can switch away from it: `join!` polls its futures one at a
+//! time inside one task, and three jobs take as long together as one after another —
+//! on any runtime. A multi-thread runtime is no cure: a computing task occupies a
+//! worker that other tasks need. (Python's answer is multiprocessing; Rust's is threads
+//! off the runtime's workers: rayon with a `oneshot` back to async, or `spawn_blocking`
+//! capped by a semaphore — lesson 4.4.)
 
 use harness::{Comparison, Ctx, Timeline};
 use std::time::Duration;
@@ -40,7 +43,7 @@ pub async fn computation_does_not_overlap(ctx: Ctx) {
         id: "4.1.cpu_bound",
         title: "three 0.2 s computations on one thread",
         ideal_sequential: JOB_TIME * 3,
-        // On one thread computation cannot overlap: the ideal is no speedup at all.
+        // join! never runs its futures in parallel: the ideal is no speedup at all.
         ideal_concurrent: JOB_TIME * 3,
     };
     ctx.compare(

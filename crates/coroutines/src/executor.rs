@@ -90,4 +90,17 @@ mod tests {
             "both delays waited"
         );
     }
+
+    /// Why the executor needs its own `Delay`: tokio's leaf futures belong to a tokio
+    /// runtime, and creating one anywhere else panics.
+    #[test]
+    fn tokio_sleep_panics_outside_a_tokio_runtime() {
+        let payload = std::panic::catch_unwind(|| tokio::time::sleep(Duration::from_millis(1)))
+            .expect_err("there is no tokio runtime on this test's thread");
+        let message = harness::grade::panic_message(&*payload);
+        assert!(
+            message.contains("must be called from the context of a Tokio 1.x runtime"),
+            "{message}"
+        );
+    }
 }

@@ -2,7 +2,8 @@
 //!
 //! Python's coroutine objects are lazy too, and forgetting `await` gives the
 //! `RuntimeWarning: coroutine ... was never awaited`. In Rust the compiler warns
-//! before the program ever runs (`futures do nothing unless you .await or poll them`).
+//! before the program ever runs (`futures do nothing unless you .await or poll them`)
+//! — unless the future is bound with `let _ =`, which silences that warning.
 
 use harness::Ctx;
 use std::time::Duration;
@@ -30,3 +31,28 @@ pub async fn futures_are_lazy(ctx: Ctx) {
     ctx.log("built a second future and dropped it: greet(nobody) never ran");
 }
 // ANCHOR_END: lazy
+
+// ANCHOR: let_underscore
+/// Demo `4.1.let_underscore`: `let _ =` throws away what it is given — at once.
+pub async fn let_underscore_traps(ctx: Ctx) {
+    // `let _ =` silences rustc's must_use warning; the future is still dropped unpolled.
+    #[allow(clippy::let_underscore_future)] // clippy does catch this one; here it is on purpose
+    let _ = greet(&ctx, "silenced");
+    ctx.log("let _ = greet(..): no warning from rustc, and greet(silenced) never ran");
+
+    // `let _ =` drops a guard on the spot: this permit is given back immediately.
+    let semaphore = tokio::sync::Semaphore::new(1);
+    let _ = semaphore.acquire().await.expect("the semaphore is open");
+    let free = semaphore.available_permits();
+    ctx.log(format!(
+        "let _ = acquire(): {free} permit free: released at once"
+    ));
+
+    // A named binding, even one starting with `_`, keeps the guard to the end of scope.
+    let _permit = semaphore.acquire().await.expect("the semaphore is open");
+    let free = semaphore.available_permits();
+    ctx.log(format!(
+        "let _permit = acquire(): {free} permits free: held"
+    ));
+}
+// ANCHOR_END: let_underscore

@@ -12,6 +12,7 @@ pub mod cpu_bound;
 pub mod delay;
 pub mod executor;
 pub mod laziness;
+pub mod local_tasks;
 pub mod runtime;
 pub mod state_machine;
 pub mod sync_vs_async;
@@ -40,6 +41,11 @@ pub fn demos() -> Vec<Demo> {
             |ctx| laziness::futures_are_lazy(ctx).boxed_local(),
         ),
         Demo::walkthrough(
+            "4.1.let_underscore",
+            "let _ = drops a future unpolled, and a permit at once",
+            |ctx| laziness::let_underscore_traps(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
             "4.1.runtime_polls",
             "What the runtime does: poll, wait for a wake-up, poll again",
             |ctx| runtime::watch_the_runtime(ctx).boxed_local(),
@@ -63,6 +69,11 @@ pub fn demos() -> Vec<Demo> {
         Demo::walkthrough("4.3.awaitables", "Three kinds of awaitable", |ctx| {
             awaitables::three_kinds_of_awaitable(ctx).boxed_local()
         }),
+        Demo::walkthrough(
+            "4.3.local_set",
+            "Tasks that are not Send: spawn_local in a LocalSet",
+            |ctx| local_tasks::tasks_that_stay_on_one_thread(ctx).boxed_local(),
+        ),
         Demo::walkthrough(
             "4.3.tiny_executor",
             "A hand-written future run by a hand-written executor",

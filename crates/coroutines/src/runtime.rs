@@ -11,10 +11,12 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 // ANCHOR: main_by_hand
-/// What `#[tokio::main]` writes for you: build a runtime, then block the thread on one
-/// future until it finishes — `asyncio.run(main())` in Python.
+/// What `#[tokio::main]` writes for you: build a multi-thread runtime (one worker
+/// thread per CPU core), then block this thread on one future until it finishes —
+/// `asyncio.run(main())` in Python. (`#[tokio::main(flavor = "current_thread")]` writes
+/// the same with `Builder::new_current_thread()`: one thread, asyncio's model.)
 pub fn main_by_hand() -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("building a runtime only fails if the OS refuses resources");

@@ -39,7 +39,8 @@ pub fn countdown(from: u32, pause: Duration) -> impl Stream<Item = u32> {
 
 // ANCHOR: channel
 /// A producer task feeding a bounded channel; the receiving end is the stream. Unlike
-/// the two above, the producer runs on its own (it is a task), up to 2 items ahead.
+/// the two above it is not lazy: the producer is a task, it starts when this function
+/// is called and runs on its own, up to 2 items (the channel's capacity) ahead.
 pub fn produced_by_a_task(count: u32, pause: Duration) -> impl Stream<Item = u32> {
     let (sender, receiver) = mpsc::channel(2);
     tokio::spawn(async move {
@@ -54,23 +55,34 @@ pub fn produced_by_a_task(count: u32, pause: Duration) -> impl Stream<Item = u32
 }
 // ANCHOR_END: channel
 
-/// Demo `4.3.generators`: each generator, consumed as it yields.
+/// How long the demo waits between building a stream and asking it for items: time in
+/// which a lazy generator does nothing and the channel's producer runs ahead.
+const HEAD_START: Duration = Duration::from_secs(2);
+
+/// Demo `4.3.generators`: each generator built, left alone for two seconds, then
+/// consumed as it yields.
 pub async fn three_generators(ctx: Ctx) {
     let pause = Duration::from_millis(500);
     ctx.new_timeline();
     // ANCHOR: consume
     let mut numbers = std::pin::pin!(async_range(0, 3, pause));
+    ctx.log("built async_range; asking for items in 2 s");
+    tokio::time::sleep(HEAD_START).await;
     while let Some(i) = numbers.next().await {
         ctx.log(format!("async_range yielded {i}"));
     }
     // ANCHOR_END: consume
     ctx.new_timeline();
     let mut numbers = std::pin::pin!(countdown(3, pause));
+    ctx.log("built countdown; asking for items in 2 s");
+    tokio::time::sleep(HEAD_START).await;
     while let Some(n) = numbers.next().await {
         ctx.log(format!("countdown yielded {n}"));
     }
     ctx.new_timeline();
     let mut numbers = produced_by_a_task(3, pause);
+    ctx.log("built the channel stream; asking for items in 2 s");
+    tokio::time::sleep(HEAD_START).await;
     while let Some(n) = numbers.next().await {
         ctx.log(format!("the channel delivered {n}"));
     }
@@ -94,5 +106,33 @@ mod tests {
             [10, 20]
         );
         assert_eq!(started.elapsed(), Duration::from_secs(8));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn only_the_channel_fed_generator_runs_ahead_of_its_consumer() {
+        let pause = Duration::from_secs(1);
+        let mut lazy = std::pin::pin!(async_range(0, 5, pause));
+        let mut eager = produced_by_a_task(5, pause);
+        tokio::time::sleep(Duration::from_secs(10)).await;
+
+        let asked = tokio::time::Instant::now();
+        lazy.next().await;
+        assert_eq!(asked.elapsed(), pause, "stream! starts when first asked");
+
+        let asked = tokio::time::Instant::now();
+        for _ in 0..3 {
+            eager.next().await;
+        }
+        assert_eq!(
+            asked.elapsed(),
+            Duration::ZERO,
+            "the producer filled the channel (2) and had a third item waiting for room"
+        );
+        eager.next().await;
+        assert_eq!(
+            asked.elapsed(),
+            pause,
+            "then it is one pause per item again"
+        );
     }
 }

@@ -2,9 +2,11 @@
 //! Exercise 3 (an async data processor), as stream stages.
 //!
 //! Each stage is `map(stage).buffer_unordered(limit)`: at most `limit` items in that
-//! stage at once, and an item moves on the moment it is done. Streams are *pulled*: a
-//! stage only takes new items when the stage after it asks for one, so a slow stage
-//! holds back the ones before it instead of piling up unbounded work (backpressure).
+//! stage at once, and an item moves on once it is done and the next stage asks for it.
+//! Streams are *pulled*: a stage is polled — takes new items, and drives the ones it
+//! holds — only when the stage after it asks for output. So a slow stage holds back the
+//! ones before it instead of piling up unbounded work (backpressure); and the futures
+//! it holds back are not polled meanwhile: real I/O in them stalls.
 
 use futures::stream::{self, StreamExt};
 use harness::{Comparison, Ctx, Timeline};
