@@ -4,7 +4,8 @@
 //! database client, `std::fs`, a heavy computation: it holds its thread for half a
 //! second. Called straight from async code it freezes every other task on that thread,
 //! however many `.await`s surround it. asyncio's answer is
-//! `await loop.run_in_executor(None, lookup_blocking, key)`; tokio's is
+//! `await asyncio.to_thread(lookup_blocking, key)` (the older spelling:
+//! `await loop.run_in_executor(None, lookup_blocking, key)`); tokio's is
 //! `tokio::task::spawn_blocking`, which runs a closure on a pool of threads kept for
 //! blocking work and gives you a future of its result.
 //!
