@@ -132,6 +132,22 @@ fn the_jobs_still_running_are_aborted_when_one_fails() {
         ];
         let started = Instant::now();
         let _ = all_or_nothing(jobs).await;
+
+        // Like TaskGroup, the group must not return while a task it cancelled still exists.
+        for (seconds, trace) in [5.0, 4.0].into_iter().zip(&slow) {
+            let (_, dropped_at) = trace.times();
+            require(dropped_at.is_some(), || {
+                format!(
+                    "all_or_nothing returned while the {seconds} s job it should have \
+                     cancelled still existed. Aborting only asks: the task is dropped later, \
+                     the next time the runtime gets to it (and dropping a JoinSet does not \
+                     wait either). TaskGroup waits until the cancelled tasks are gone; do \
+                     the same with `shutdown().await`, or keep calling `join_next` until \
+                     the set is empty."
+                )
+            });
+        }
+
         // Give any job left running every chance to finish.
         sleep(secs(10.0)).await;
 

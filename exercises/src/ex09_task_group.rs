@@ -30,7 +30,8 @@ impl std::error::Error for JobError {}
 /// - If every job succeeds, returns their values in the order of `jobs` (not the order
 ///   they finished in), once the last one is done.
 /// - As soon as any job fails, returns that error at once, and aborts every job still
-///   running: none of them may run on to its end.
+///   running: none of them may run on to its end, and none may still exist when this
+///   function returns (TaskGroup waits for the tasks it cancelled).
 pub async fn all_or_nothing(
     jobs: Vec<BoxFuture<'static, Result<u32, JobError>>>,
 ) -> Result<Vec<u32>, JobError> {
