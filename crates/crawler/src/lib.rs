@@ -21,7 +21,8 @@
 //! | `record.rs` | what is written per page, and the summary |
 //! | `results.rs` | the JSON-lines file, written by a task of its own |
 //! | `site.rs` | the offline demo site |
-//! | `lesson.rs` | the demos lesson 4.5 runs |
+//! | `lesson.rs` | the demos lesson 4.5 runs on the demo site |
+//! | `schedule.rs` | the demos of the limits, on the virtual clock |
 
 mod config;
 mod crawl;
@@ -33,6 +34,7 @@ mod politeness;
 mod record;
 mod results;
 mod robots;
+mod schedule;
 pub mod site;
 
 pub use config::CrawlConfig;
@@ -64,5 +66,20 @@ pub fn demos() -> Vec<harness::Demo> {
             lesson::one_at_a_time_vs_four(ctx).boxed_local()
         })
         .in_real_time_only(),
+        Demo::walkthrough(
+            "4.5.polite_schedule",
+            "One permit, a slow page: the host's turn must come after the permit",
+            |ctx| schedule::polite_schedule(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.5.idle_permits",
+            "Two permits, two hosts: a permit waits out its host's turn",
+            |ctx| schedule::idle_permits(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.5.slow_robots",
+            "A slow robots.txt holds up only its own host",
+            |ctx| schedule::slow_robots(ctx).boxed_local(),
+        ),
     ]
 }
