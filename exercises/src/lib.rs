@@ -5,41 +5,80 @@
 //! - grade one exercise: `cargo xtask check ex01`
 //! - stuck: `cargo xtask hint ex01`
 //!
-//! The graders are in `exercises/graders/`; you may read them, but you never need to edit them.
+//! The graders are in `exercises/graders/`; you may read them, but you never need to edit
+//! them.
+//!
+//! How they are built: `cargo xtask check` and `watch` compile each exercise with its
+//! grader as a test target of its own (`exercises/tests/exNN_*.rs`), so saving one file
+//! recompiles one exercise, and a mistake in one never stops the others from being
+//! graded. `cargo test -p exercises` compiles this library's tests instead: every
+//! exercise and every grader in one test binary, one report for all of them. The library
+//! itself is empty outside tests, so the per-exercise targets do not depend on the stubs.
 
 // The stubs take parameters they do not use yet; that is not your mistake.
 #![allow(unused_variables)]
 
+#[cfg(test)]
 pub mod ex01_downloads;
+#[cfg(test)]
 pub mod ex02_lazy;
+#[cfg(test)]
 pub mod ex03_spawn;
+#[cfg(test)]
 pub mod ex04_gather;
+#[cfg(test)]
 pub mod ex05_timeout;
+#[cfg(test)]
 pub mod ex06_first_completed;
+#[cfg(test)]
 pub mod ex07_as_completed;
+#[cfg(test)]
 pub mod ex08_oneshot;
+#[cfg(test)]
 pub mod ex09_task_group;
+#[cfg(test)]
 pub mod ex10_always_closed;
+#[cfg(test)]
 pub mod ex11_page_titles;
+#[cfg(test)]
 pub mod ex12_gate_future;
+#[cfg(test)]
 pub mod ex13_counter_stream;
+#[cfg(test)]
 pub mod ex14_async_generator;
+#[cfg(test)]
 pub mod ex15_comprehension;
+#[cfg(test)]
 pub mod ex16_make_it_send;
+#[cfg(test)]
 pub mod ex17_pipeline;
+#[cfg(test)]
 pub mod ex18_fail_fast;
+#[cfg(test)]
 pub mod ex19_panicking_task;
+#[cfg(test)]
 pub mod ex20_abort_cleanup;
+#[cfg(test)]
 pub mod ex21_graceful_shutdown;
+#[cfg(test)]
 pub mod ex22_concurrency_limit;
+#[cfg(test)]
 pub mod ex23_rate_limiter;
+#[cfg(test)]
 pub mod ex24_producer_consumer;
+#[cfg(test)]
 pub mod ex25_event;
+#[cfg(test)]
 pub mod ex26_blocking_work;
+#[cfg(test)]
 pub mod ex27_file_processor;
+#[cfg(test)]
 pub mod ex28_links;
+#[cfg(test)]
 pub mod ex29_politeness;
+#[cfg(test)]
 pub mod ex30_crawl;
+#[cfg(test)]
 pub mod ex31_api_stats;
 
 #[cfg(test)]

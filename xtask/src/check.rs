@@ -3,7 +3,7 @@
 //! The grading and the reports are also what `watch` and the menu show.
 
 use crate::catalog::{self, Exercise};
-use crate::grading::{self, Build, Diagnostic, GraderRun};
+use crate::grading::{self, Build, Diagnostic, GraderRun, Targets};
 use crate::progress::Progress;
 use anyhow::Result;
 use console::style;
@@ -11,18 +11,21 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// One grading of some exercises: the build, and a result per exercise if it compiled.
+/// One grading of some exercises: the build, and each exercise's grader run — `None`
+/// for an exercise that does not compile (the others are graded all the same).
 pub struct Grading {
     /// The build of the graders (its errors and warnings).
     pub build: Build,
-    /// Each exercise graded, with its grader's outcome (empty if the build failed).
-    pub results: Vec<(Exercise, GraderRun)>,
+    /// Each exercise, with its grader's outcome if it compiled.
+    pub results: Vec<(Exercise, Option<GraderRun>)>,
 }
 
 impl Grading {
-    /// Whether every graded exercise passed (false if nothing compiled).
+    /// Whether every graded exercise compiled and passed.
     pub fn all_passed(&self) -> bool {
-        self.build.binary.is_some() && self.results.iter().all(|(_, run)| run.passed())
+        self.results
+            .iter()
+            .all(|(_, run)| run.as_ref().is_some_and(GraderRun::passed))
     }
 }
 
@@ -33,14 +36,13 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
         None => catalog::exercises()?,
     };
     let grading = grade(&chosen)?;
-    if grading.build.binary.is_none() {
-        let again = match query {
-            Some(_) => format!("run `cargo xtask check {}` again", chosen[0].id),
-            None => "run `cargo xtask check` again".to_string(),
-        };
-        print_compile_errors(&grading.build, &again);
-    } else {
-        print_summary(&grading);
+    match grading.results.as_slice() {
+        [(exercise, None)] => print_compile_errors(
+            exercise,
+            &grading.build,
+            &format!("run `cargo xtask check {}` again", exercise.id),
+        ),
+        _ => print_summary(&grading),
     }
     Ok(if grading.all_passed() {
         ExitCode::SUCCESS
@@ -49,19 +51,18 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
     })
 }
 
-/// Builds the graders and runs them for `chosen`, with progress shown on a terminal,
-/// and records every verdict in the learner's progress.
+/// Builds the graders of `chosen` — each exercise on its own, so only what changed is
+/// recompiled — and runs them, with progress shown on a terminal, and records every
+/// verdict in the learner's progress.
 pub fn grade(chosen: &[Exercise]) -> Result<Grading> {
-    let spinner = ProgressBar::new_spinner().with_message("compiling your exercises…");
+    let spinner = ProgressBar::new_spinner().with_message(match chosen {
+        [one] => format!("compiling {}…", one.stub_path()),
+        _ => "compiling your exercises…".to_string(),
+    });
     spinner.enable_steady_tick(Duration::from_millis(100));
-    let build = grading::build("exercises", None)?;
+    let modules: Vec<String> = chosen.iter().map(Exercise::module).collect();
+    let build = grading::build("exercises", Targets::Exercises(&modules), None)?;
     spinner.finish_and_clear();
-    let Some(binary) = build.binary.clone() else {
-        return Ok(Grading {
-            build,
-            results: Vec::new(),
-        });
-    };
 
     let bar = ProgressBar::new(chosen.len() as u64).with_style(
         ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} grading {msg}")
@@ -71,8 +72,14 @@ pub fn grade(chosen: &[Exercise]) -> Result<Grading> {
     let mut results = Vec::new();
     for exercise in chosen {
         bar.set_message(format!("{} {}", exercise.id, exercise.name));
-        let run = grading::run(&binary, &exercise.module())?;
-        progress.graded(&exercise.id, run.passed());
+        let run = match build.binary_for(&exercise.module()) {
+            Some(binary) => {
+                let run = grading::run(binary, &exercise.module())?;
+                progress.graded(&exercise.id, run.passed());
+                Some(run)
+            }
+            None => None,
+        };
         results.push((exercise.clone(), run));
         bar.inc(1);
     }
@@ -86,14 +93,16 @@ pub fn grade(chosen: &[Exercise]) -> Result<Grading> {
 fn print_summary(grading: &Grading) {
     let results = &grading.results;
     for (exercise, run) in results {
-        let (mark, detail) = if run.passed() {
-            (style("✓").green(), String::new())
-        } else {
-            let failing = run.failed.len().max(usize::from(run.total() == 0));
-            (
-                style("✗").red(),
-                format!("  ({failing} of {} checks failing)", run.total().max(1)),
-            )
+        let (mark, detail) = match run {
+            Some(run) if run.passed() => (style("✓").green(), String::new()),
+            Some(run) => {
+                let failing = run.failed.len().max(usize::from(run.total() == 0));
+                (
+                    style("✗").red(),
+                    format!("  ({failing} of {} checks failing)", run.total().max(1)),
+                )
+            }
+            None => (style("✗").red(), "  (does not compile)".to_string()),
         };
         println!(
             "  {mark} {}  {}{}",
@@ -102,13 +111,23 @@ fn print_summary(grading: &Grading) {
             style(detail).dim()
         );
     }
-    let passed = results.iter().filter(|(_, run)| run.passed()).count();
+    let passed = results
+        .iter()
+        .filter(|(_, run)| run.as_ref().is_some_and(GraderRun::passed))
+        .count();
     println!("\n{passed}/{} exercises pass.", results.len());
 
-    match results.iter().find(|(_, run)| !run.passed()) {
-        Some((exercise, run)) => {
+    match results
+        .iter()
+        .find(|(_, run)| !run.as_ref().is_some_and(GraderRun::passed))
+    {
+        Some((exercise, Some(run))) => {
             println!("\nNext to fix:");
             print_failure(exercise, run, &grading.build.warnings);
+        }
+        Some((exercise, None)) => {
+            println!("\nNext to fix:");
+            print_compile_errors(exercise, &grading.build, "run `cargo xtask check` again");
         }
         None => println!(
             "{}",
@@ -129,7 +148,10 @@ pub fn print_failure(exercise: &Exercise, run: &GraderRun, warnings: &[Diagnosti
     if run.killed {
         println!("  the grader did not finish and was stopped; does your code loop forever?");
     } else if run.total() == 0 {
-        println!("  no checks ran for it; is its grader listed in exercises/src/lib.rs?");
+        println!(
+            "  no checks ran for it; does exercises/tests/{}.rs include its grader?",
+            exercise.module()
+        );
     }
     if let Some(first) = run.failed.first() {
         println!("  {} {}", style("✗").red(), first.check);
@@ -162,34 +184,33 @@ pub fn print_failure(exercise: &Exercise, run: &GraderRun, warnings: &[Diagnosti
     );
 }
 
-/// The first compile error, pinned to its exercise file and line, as rustc renders it,
-/// and `then`: what to do after fixing it.
-pub fn print_compile_errors(build: &Build, then: &str) {
-    let owner = |file: &str| {
-        catalog::exercises()
-            .unwrap_or_default()
-            .into_iter()
-            .find(|exercise| exercise.stub_path() == file)
-            .map(|exercise| exercise.id)
-    };
+/// The first compile error that stops `exercise`, pinned to its file and line, as rustc
+/// renders it, and `then`: what to do after fixing it.
+pub fn print_compile_errors(exercise: &Exercise, build: &Build, then: &str) {
+    let errors = build.errors_for(&exercise.module());
     println!(
-        "{} Your exercises do not compile yet, so none of them can be graded.",
-        style("✗").red()
+        "{} {} does not compile yet, so it cannot be graded.",
+        style("✗").red(),
+        exercise.id
     );
-    if let Some(first) = build.errors.first() {
-        let which = owner(&first.file)
-            .map(|id| format!(" ({id})"))
-            .unwrap_or_default();
+    if let Some(first) = errors.first() {
         println!(
-            "\n  {}:{}:{}{which}: {}\n",
+            "\n  {}:{}:{}: {}\n",
             first.file, first.line, first.column, first.message
         );
         print!("{}", first.rendered);
     }
-    if build.errors.len() > 1 {
+    if errors.len() > 1 {
+        println!("…and {} more errors after this one.", errors.len() - 1);
+    }
+    let others: usize = build.binaries.len();
+    if others > 0 {
         println!(
-            "…and {} more errors after this one.",
-            build.errors.len() - 1
+            "{}",
+            style(format!(
+                "(The other {others} exercises compiled and were graded: see the list above.)"
+            ))
+            .dim()
         );
     }
     println!("\nFix it, then {then}.");

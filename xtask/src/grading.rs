@@ -1,15 +1,19 @@
 //! Building the graders and running them, shared by `check` (the learner's exercises)
 //! and `verify` (the reference solutions and the untouched stubs).
 //!
-//! The graders are ordinary unit tests of the `exercises` (or `solutions`) library, one
-//! module per exercise (`ex01_downloads_grader`). We build the test binary once, with
-//! cargo's JSON messages so compile errors can be pinned to a file and line, then run
-//! it once per exercise with that module as the filter, and read libtest's report.
+//! In the learner's crate every exercise is a test target of its own
+//! (`exercises/tests/exNN_name.rs`: the stub plus its grader), so a save recompiles one
+//! exercise and relinks one small binary, and a compile error in one exercise leaves the
+//! others gradable (`cargo build --keep-going`). In the `solutions` crate the graders are
+//! modules of one library, built once. Either way we build with cargo's JSON messages,
+//! so compile errors can be pinned to a file and line, then run each exercise's grader
+//! with its module (`ex01_downloads_grader::`) as the filter, and read libtest's report.
 
 use crate::workspace;
 use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,6 +24,8 @@ const GRADER_LIMIT: Duration = Duration::from_secs(120);
 /// A compiler message about the code being graded.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The test target it stopped (an exercise's module, or the library's name).
+    pub target: String,
     /// The file, relative to the workspace being built, e.g. `exercises/src/ex01_downloads.rs`.
     pub file: String,
     /// 1-based line of the primary span.
@@ -32,28 +38,73 @@ pub struct Diagnostic {
     pub rendered: String,
 }
 
+/// Which graders to build.
+#[derive(Debug, Clone, Copy)]
+pub enum Targets<'a> {
+    /// The library's own tests, where every grader is a module (the `solutions` crate).
+    Library,
+    /// One test target per exercise, by module name (the learner's `exercises` crate).
+    Exercises(&'a [String]),
+}
+
 /// What building the graders produced.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Build {
-    /// The test binary, if the build succeeded.
-    pub binary: Option<PathBuf>,
-    /// Compile errors (empty when `binary` is set).
+    /// The test binaries that compiled, by target name.
+    pub binaries: BTreeMap<String, PathBuf>,
+    /// The library's test binary, which grades every exercise (with [`Targets::Library`]).
+    pub library: Option<PathBuf>,
+    /// Compile errors, each naming the target it stopped.
     pub errors: Vec<Diagnostic>,
     /// Warnings about the package's own files.
     pub warnings: Vec<Diagnostic>,
+    /// The exercises built as targets of their own (with [`Targets::Exercises`]).
+    pub separate: Vec<String>,
 }
 
-/// Builds the library tests of `package`, in the workspace of `manifest` (default: this
-/// repository), into the shared target directory.
-pub fn build(package: &str, manifest: Option<&Path>) -> Result<Build> {
+impl Build {
+    /// The binary holding the grader of exercise `module`, if it compiled.
+    pub fn binary_for(&self, module: &str) -> Option<&Path> {
+        self.binaries
+            .get(module)
+            .or(self.library.as_ref())
+            .map(PathBuf::as_path)
+    }
+
+    /// The compile errors that stop exercise `module` from being graded: its own, and
+    /// any in code every exercise shares (a library's).
+    pub fn errors_for(&self, module: &str) -> Vec<&Diagnostic> {
+        self.errors
+            .iter()
+            .filter(|error| error.target == module || !self.separate.contains(&error.target))
+            .collect()
+    }
+}
+
+/// Builds the graders of `package` (`targets` says which), in the workspace of
+/// `manifest` (default: this repository), into the shared target directory.
+pub fn build(package: &str, targets: Targets, manifest: Option<&Path>) -> Result<Build> {
     let format = if console::colors_enabled_stderr() {
         "--message-format=json-diagnostic-rendered-ansi"
     } else {
         "--message-format=json"
     };
     let mut command = workspace::cargo();
+    match targets {
+        Targets::Library => {
+            command.args(["test", "--lib", "--no-run"]);
+        }
+        Targets::Exercises(modules) => {
+            // `build --test NAME` builds the same test binary as `test --no-run`, and unlike
+            // it can keep going past an exercise that does not compile.
+            command.args(["build", "--keep-going"]);
+            for module in modules {
+                command.args(["--test", module]);
+            }
+        }
+    }
     command
-        .args(["test", "--lib", "--no-run", format, "--package", package])
+        .args([format, "--package", package])
         .current_dir(workspace::root())
         .env("CARGO_TARGET_DIR", workspace::target_dir());
     if let Some(manifest) = manifest {
@@ -63,23 +114,29 @@ pub fn build(package: &str, manifest: Option<&Path>) -> Result<Build> {
         .output()
         .context("running cargo to build the graders")?;
 
-    let mut build = Build {
-        binary: None,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut build = Build::default();
+    if let Targets::Exercises(modules) = targets {
+        build.separate = modules.to_vec();
+    }
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
+        let target = message["target"]["name"].as_str().unwrap_or_default();
         match message["reason"].as_str() {
             Some("compiler-artifact") if message["profile"]["test"] == true => {
                 if let Some(path) = message["executable"].as_str() {
-                    build.binary = Some(PathBuf::from(path));
+                    let path = PathBuf::from(path);
+                    match targets {
+                        Targets::Library => build.library = Some(path),
+                        Targets::Exercises(_) => {
+                            build.binaries.insert(target.to_string(), path);
+                        }
+                    }
                 }
             }
             Some("compiler-message") => {
-                if let Some(diagnostic) = diagnostic(&message["message"]) {
+                if let Some(diagnostic) = diagnostic(target, &message["message"]) {
                     match message["message"]["level"].as_str() {
                         Some("error") => build.errors.push(diagnostic),
                         Some("warning") => build.warnings.push(diagnostic),
@@ -90,30 +147,51 @@ pub fn build(package: &str, manifest: Option<&Path>) -> Result<Build> {
             _ => {}
         }
     }
-    if !output.status.success() {
-        build.binary = None;
-        if build.errors.is_empty() {
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let last = stderr.lines().rfind(|line| !line.trim().is_empty());
-            bail!(
-                "cargo could not build the {package} tests: {}",
-                last.unwrap_or("(no message)")
-            );
-        }
+    if !output.status.success() && build.errors.is_empty() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr.lines().rfind(|line| !line.trim().is_empty());
+        bail!(
+            "cargo could not build the {package} tests: {}",
+            last.unwrap_or("(no message)")
+        );
+    }
+    if !output.status.success() && matches!(targets, Targets::Library) {
+        build.library = None;
     }
     Ok(build)
 }
 
+/// `exercises/tests/../src/ex01.rs` → `exercises/src/ex01.rs`: the path a learner knows.
+/// (An exercise's test target includes its stub and grader by `#[path = "../…"]`.)
+pub fn tidy_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for component in Path::new(path).components() {
+        match component {
+            Component::ParentDir if parts.last().is_some_and(|last| *last != "..") => {
+                parts.pop();
+            }
+            Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_str().unwrap_or_default()),
+        }
+    }
+    parts.join("/")
+}
+
 /// A compiler message with a primary span in a file, if it has one.
-fn diagnostic(message: &serde_json::Value) -> Option<Diagnostic> {
+fn diagnostic(target: &str, message: &serde_json::Value) -> Option<Diagnostic> {
     let spans = message["spans"].as_array()?;
     let primary = spans.iter().find(|span| span["is_primary"] == true)?;
     Some(Diagnostic {
-        file: primary["file_name"].as_str()?.to_string(),
+        target: target.to_string(),
+        file: tidy_path(primary["file_name"].as_str()?),
         line: primary["line_start"].as_u64()?,
         column: primary["column_start"].as_u64()?,
         message: message["message"].as_str()?.to_string(),
-        rendered: message["rendered"].as_str().unwrap_or_default().to_string(),
+        // rustc names the file as the test target reached it; show the learner's path.
+        rendered: message["rendered"]
+            .as_str()
+            .unwrap_or_default()
+            .replace("/tests/../", "/"),
     })
 }
 
@@ -240,10 +318,10 @@ fn parse_report(report: &str, prefix: &str) -> GraderRun {
     run
 }
 
-/// Whether a panic location is in the learner's code (`exercises/src/…`), as opposed to a
-/// grader, which the crate includes as `exercises/src/../graders/…`.
+/// Whether a (tidied) panic location is in the learner's code (`exercises/src/…`), as
+/// opposed to a grader (`exercises/graders/…`) or the harness.
 fn is_learner_file(location: &str) -> bool {
-    location.starts_with("exercises/src/") && !location.contains("..")
+    location.starts_with("exercises/src/")
 }
 
 /// The captured output libtest prints under `---- <test> stdout ----`.
@@ -288,7 +366,7 @@ fn panics(section: &str) -> Vec<Panic> {
             .collect();
         found.push(Panic {
             thread: thread.to_string(),
-            location: location.trim_end_matches(':').to_string(),
+            location: tidy_path(location.trim_end_matches(':')),
             message: message.join("\n"),
         });
     }
@@ -351,6 +429,27 @@ test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 2 filtered out
             "download_concurrently took 6.00 s of virtual time;\nit should take 3.00 s."
         );
         assert_eq!(run.failed[1].learner_location, None);
+    }
+
+    #[test]
+    fn paths_through_an_exercise_test_target_are_tidied_to_the_learners_file() {
+        assert_eq!(
+            tidy_path("exercises/tests/../src/ex01_downloads.rs"),
+            "exercises/src/ex01_downloads.rs"
+        );
+        assert_eq!(
+            tidy_path("exercises/tests/../graders/ex01_downloads.rs:70:9"),
+            "exercises/graders/ex01_downloads.rs:70:9"
+        );
+        assert_eq!(tidy_path("../x/./y.rs"), "../x/y.rs");
+        let run = parse_report(
+            "test ex01_downloads_grader::a ... FAILED\n---- ex01_downloads_grader::a stdout ----\n\nthread 'grader' (3) panicked at exercises/tests/../src/ex01_downloads.rs:19:5:\nnot yet implemented\n",
+            "ex01_downloads_grader::",
+        );
+        assert_eq!(
+            run.failed[0].learner_location.as_deref(),
+            Some("exercises/src/ex01_downloads.rs:19:5")
+        );
     }
 
     #[test]

@@ -141,7 +141,7 @@ enum Command {
 enum BenchTarget {
     /// Time from saving an exercise to its verdict (median of several runs).
     Grade {
-        /// Which exercise (default: the first).
+        /// Which exercise (default: the first of lesson 4.1 and the first crawler one of 4.5).
         exercise: Option<String>,
         /// How many runs.
         #[arg(long, default_value_t = 5)]

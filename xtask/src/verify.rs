@@ -10,7 +10,7 @@
 //!    the graders are the working tree's, so a grader being written is checked as it is.
 
 use crate::catalog::{self, Exercise};
-use crate::grading::{self, Build};
+use crate::grading::{self, Build, Targets};
 use crate::{demos, markdown, quiz, workspace};
 use anyhow::{Context, Result, bail};
 use console::style;
@@ -33,7 +33,7 @@ pub fn run() -> Result<ExitCode> {
         style("Reference solutions pass their graders").bold()
     );
     verify_files(&exercises, &mut verdicts);
-    let solutions = grading::build("solutions", None)?;
+    let solutions = grading::build("solutions", Targets::Library, None)?;
     verify_graders(&solutions, &exercises, Expect::Pass, &mut verdicts)?;
 
     println!(
@@ -41,7 +41,8 @@ pub fn run() -> Result<ExitCode> {
         style("Untouched stubs (from git HEAD) fail their graders").bold()
     );
     let manifest = pristine_exercises()?;
-    let stubs = grading::build("exercises", Some(&manifest))?;
+    let modules: Vec<String> = exercises.iter().map(Exercise::module).collect();
+    let stubs = grading::build("exercises", Targets::Exercises(&modules), Some(&manifest))?;
     verify_graders(&stubs, &exercises, Expect::Fail, &mut verdicts)?;
 
     if verdicts.failed == 0 {
@@ -215,14 +216,15 @@ fn verify_graders(
     expect: Expect,
     verdicts: &mut Verdicts,
 ) -> Result<()> {
-    let Some(binary) = &build.binary else {
-        let first = build.errors.first().map_or(String::new(), |error| {
-            format!(": {}:{}: {}", error.file, error.line, error.message)
-        });
-        verdicts.record(false, format!("the crate does not compile{first}"));
-        return Ok(());
-    };
     for exercise in exercises {
+        let Some(binary) = build.binary_for(&exercise.module()) else {
+            let errors = build.errors_for(&exercise.module());
+            let first = errors.first().map_or(String::new(), |error| {
+                format!(": {}:{}: {}", error.file, error.line, error.message)
+            });
+            verdicts.record(false, format!("{}: does not compile{first}", exercise.id));
+            continue;
+        };
         let run = grading::run(binary, &exercise.module())?;
         let total = run.total();
         match expect {

@@ -165,14 +165,17 @@ fn show(exercise: &Exercise) -> Result<()> {
     );
     let grading = check::grade(std::slice::from_ref(exercise))?;
     match grading.results.first() {
-        None => check::print_compile_errors(&grading.build, "save: watch regrades at once"),
-        Some((_, run)) if run.passed() => println!(
+        None => {}
+        Some((_, None)) => {
+            check::print_compile_errors(exercise, &grading.build, "save: watch regrades at once")
+        }
+        Some((_, Some(run))) if run.passed() => println!(
             "\n{} {} passes all {} checks. Press n for the next exercise.",
             style("✓").green(),
             exercise.id,
             run.total()
         ),
-        Some((_, run)) => {
+        Some((_, Some(run))) => {
             println!();
             check::print_failure(exercise, run, &grading.build.warnings);
         }
