@@ -112,7 +112,12 @@ fn touch(file: &Path) -> Result<()> {
 /// One pass of `check`'s path for exercise `module`: build its grader, run it.
 fn grade_once(module: &str) -> Result<Duration> {
     let started = Instant::now();
-    let build = grading::build("exercises", Targets::Exercises(&[module.to_string()]), None)?;
+    let build = grading::build(
+        "exercises",
+        Targets::Exercises(&[module.to_string()]),
+        None,
+        &mut |_| {},
+    )?;
     let Some(binary) = build.binary_for(module) else {
         bail!("{module} does not compile; fix it (cargo xtask check) before benchmarking");
     };

@@ -61,7 +61,16 @@ pub fn grade(chosen: &[Exercise]) -> Result<Grading> {
     });
     spinner.enable_steady_tick(Duration::from_millis(100));
     let modules: Vec<String> = chosen.iter().map(Exercise::module).collect();
-    let build = grading::build("exercises", Targets::Exercises(&modules), None)?;
+    let mut crates = 0;
+    let build = grading::build(
+        "exercises",
+        Targets::Exercises(&modules),
+        None,
+        &mut |name| {
+            crates += 1;
+            spinner.set_message(format!("compiling: {crates} built, the latest {name}…"));
+        },
+    )?;
     spinner.finish_and_clear();
 
     let bar = ProgressBar::new(chosen.len() as u64).with_style(

@@ -82,8 +82,15 @@ impl Build {
 }
 
 /// Builds the graders of `package` (`targets` says which), in the workspace of
-/// `manifest` (default: this repository), into the shared target directory.
-pub fn build(package: &str, targets: Targets, manifest: Option<&Path>) -> Result<Build> {
+/// `manifest` (default: this repository), into the shared target directory, calling
+/// `built` with the name of each crate or exercise as cargo finishes it (a first build
+/// compiles hundreds: progress to show).
+pub fn build(
+    package: &str,
+    targets: Targets,
+    manifest: Option<&Path>,
+    built: &mut dyn FnMut(&str),
+) -> Result<Build> {
     let format = if console::colors_enabled_stderr() {
         "--message-format=json-diagnostic-rendered-ansi"
     } else {
@@ -110,19 +117,27 @@ pub fn build(package: &str, targets: Targets, manifest: Option<&Path>) -> Result
     if let Some(manifest) = manifest {
         command.arg("--manifest-path").arg(manifest);
     }
-    let output = command
-        .output()
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .context("running cargo to build the graders")?;
+    let stderr = child.stderr.take().map(drain);
 
     let mut build = Build::default();
     if let Targets::Exercises(modules) = targets {
         build.separate = modules.to_vec();
     }
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+    let stdout = std::io::BufReader::new(child.stdout.take().context("cargo's output")?);
+    for line in std::io::BufRead::lines(stdout) {
+        let line = line.context("reading cargo's messages")?;
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
         let target = message["target"]["name"].as_str().unwrap_or_default();
+        if message["reason"] == "compiler-artifact" && message["fresh"] == false {
+            built(target);
+        }
         match message["reason"].as_str() {
             Some("compiler-artifact") if message["profile"]["test"] == true => {
                 if let Some(path) = message["executable"].as_str() {
@@ -147,15 +162,16 @@ pub fn build(package: &str, targets: Targets, manifest: Option<&Path>) -> Result
             _ => {}
         }
     }
-    if !output.status.success() && build.errors.is_empty() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
+    let status = child.wait().context("waiting for cargo")?;
+    let stderr = stderr.map(collect).unwrap_or_default();
+    if !status.success() && build.errors.is_empty() {
         let last = stderr.lines().rfind(|line| !line.trim().is_empty());
         bail!(
             "cargo could not build the {package} tests: {}",
             last.unwrap_or("(no message)")
         );
     }
-    if !output.status.success() && matches!(targets, Targets::Library) {
+    if !status.success() && matches!(targets, Targets::Library) {
         build.library = None;
     }
     Ok(build)

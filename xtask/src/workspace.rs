@@ -63,26 +63,8 @@ pub fn backups_dir() -> PathBuf {
     root().join(".workbook-backups")
 }
 
-/// A `cargo` command for building the workbook from inside the runner.
-///
-/// `cargo xtask` runs this program through `cargo run`, which sets variables such as
-/// `CARGO_MANIFEST_DIR` for it. Passed on to an inner cargo they reach build scripts
-/// (ring's watches `CARGO_MANIFEST_DIR`), which then see a change and rebuild — half the
-/// dependency tree, each time the learner switches between `cargo xtask check` and
-/// `cargo test -p exercises`. So the inner cargo gets the environment without them.
+/// A `cargo` command for building the workbook from inside the runner, without the
+/// variables `cargo run` set for it (see [`xtask_launch::cargo`]).
 pub fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()));
-    for (name, _) in std::env::vars_os() {
-        let Some(name) = name.to_str() else { continue };
-        let set_for_this_binary = name == "CARGO_MANIFEST_DIR"
-            || name == "CARGO_MANIFEST_PATH"
-            || name == "CARGO_PRIMARY_PACKAGE"
-            || name.starts_with("CARGO_PKG_")
-            || name.starts_with("CARGO_CRATE_")
-            || name.starts_with("CARGO_BIN_");
-        if set_for_this_binary {
-            command.env_remove(name);
-        }
-    }
-    command
+    xtask_launch::cargo()
 }
