@@ -149,13 +149,16 @@ fn cargo_check(module: &str) -> Result<Duration> {
     Ok(started.elapsed())
 }
 
+#[cfg(feature = "crawler")]
 /// The latency of every page in the crawl benchmark.
 const PAGE_LATENCY: Duration = Duration::from_millis(50);
 
+#[cfg(feature = "crawler")]
 /// How many pages the crawl benchmark fetches (all linked from the start page): a
 /// multiple of every concurrency measured, so no run ends with a half-empty round.
 const BENCH_PAGES: usize = 256;
 
+#[cfg(feature = "crawler")]
 /// Crawls the same wide demo site at concurrency 1, 4, 16 and 64 and prints, for each,
 /// pages/s against the ideal C / latency, the efficiency, and CPU time per page.
 pub fn crawl() -> Result<ExitCode> {
@@ -226,6 +229,7 @@ pub fn crawl() -> Result<ExitCode> {
     })
 }
 
+#[cfg(feature = "crawler")]
 /// User + system CPU time of this process so far (Linux: /proc/self/stat, in clock
 /// ticks of 1/100 s, the kernel's USER_HZ), or `None` where that is not available.
 fn process_cpu_time() -> Option<Duration> {

@@ -44,6 +44,11 @@ impl Exercise {
         format!("exercises/src/{}.rs", self.module())
     }
 
+    /// The test target that builds this exercise alone (its stub + its grader).
+    pub fn test_target_path(&self) -> String {
+        format!("exercises/tests/{}.rs", self.module())
+    }
+
     /// The grader's file, relative to the repository root.
     pub fn grader_path(&self) -> String {
         format!("exercises/graders/{}.rs", self.module())

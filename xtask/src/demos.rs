@@ -1,6 +1,7 @@
 //! The demo registry: every lesson crate's demos, looked up by id.
 //!
-//! A new lesson crate adds one line here.
+//! A new lesson crate adds one line here. (The crawler's demos are only in the runner
+//! built with the crawler; see `with_crawler.rs`.)
 
 use harness::Demo;
 
@@ -15,6 +16,7 @@ pub fn all() -> Vec<Demo> {
     demos.extend(cancellation::demos());
     demos.extend(semaphores::demos());
     demos.extend(queues::demos());
+    #[cfg(feature = "crawler")]
     demos.extend(crawler::demos());
     demos
 }

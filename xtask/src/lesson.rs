@@ -8,7 +8,7 @@ use crate::catalog::{self, Lesson};
 use crate::input::{Answer, Input};
 use crate::markdown::{self, Block, Section};
 use crate::progress::Progress;
-use crate::{demos, render, workspace};
+use crate::{demos, render, with_crawler, workspace};
 use anyhow::{Context, Result, bail};
 use console::style;
 use harness::{Output, TimeMode};
@@ -37,6 +37,13 @@ pub fn run(id: Option<&str>, instant: bool, no_pause: bool) -> Result<ExitCode> 
 /// Prints every section and runs every demo, without stopping.
 pub fn print_through(lesson: &Lesson, instant: bool) -> Result<()> {
     let parsed = markdown::parse(&lesson.path)?;
+    if with_crawler::lacks_any(markdown::demo_ids(&parsed).into_iter()) {
+        let mut words = vec!["lesson".to_string(), lesson.id.clone(), "--no-pause".into()];
+        if instant {
+            words.push("--instant".into());
+        }
+        return with_crawler::hand_over(&words).map(drop);
+    }
     let mut progress = Progress::load();
     let total = parsed.sections.len();
     for (index, section) in parsed.sections.iter().enumerate() {
@@ -55,6 +62,13 @@ pub fn step_through(
     ctrl_c: CtrlC,
 ) -> Result<()> {
     let parsed = markdown::parse(&lesson.path)?;
+    if with_crawler::lacks_any(markdown::demo_ids(&parsed).into_iter()) {
+        let mut words = vec!["lesson".to_string(), lesson.id.clone()];
+        if instant {
+            words.push("--instant".into());
+        }
+        return with_crawler::hand_over(&words).map(drop);
+    }
     let total = parsed.sections.len();
     let mut progress = Progress::load();
     let mut index = progress

@@ -137,7 +137,8 @@ fn run_command(line: &str, input: &mut Input) -> Result<()> {
             )?;
         }
         Some(other) => {
-            crate::dispatch(other)?;
+            let words: Vec<String> = line.split_whitespace().map(String::from).collect();
+            crate::dispatch(other, &words)?;
         }
     }
     Ok(())

@@ -14,7 +14,7 @@ use crate::input::{Answer, Input};
 use crate::lesson::{self, CtrlC};
 use crate::progress::Progress;
 use crate::usage::UsageError;
-use crate::{demos, markdown, render, workspace};
+use crate::{demos, markdown, render, with_crawler, workspace};
 use anyhow::{Context, Result};
 use console::style;
 use harness::TimeMode;
@@ -244,6 +244,9 @@ fn shuffler() -> fastrand::Rng {
 /// their answers, and records the score.
 pub fn take(lesson: &str, input: &mut Input, ctrl_c: CtrlC) -> Result<()> {
     let quiz = load(lesson)?;
+    if with_crawler::lacks_any(quiz.question.iter().filter_map(|q| q.demo.as_deref())) {
+        return with_crawler::hand_over(&["quiz".to_string(), lesson.to_string()]).map(drop);
+    }
     let total = quiz.question.len();
     let fancy = console::colors_enabled();
     let mut rng = shuffler();

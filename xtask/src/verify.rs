@@ -194,6 +194,7 @@ fn verify_files(exercises: &[Exercise], verdicts: &mut Verdicts) {
     for exercise in exercises {
         let missing: Vec<String> = [
             exercise.stub_path(),
+            exercise.test_target_path(),
             exercise.grader_path(),
             exercise.solution_path(),
         ]

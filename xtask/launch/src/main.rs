@@ -9,7 +9,9 @@
 //! `cargo build --package xtask` itself and holds back cargo's output while there is
 //! nothing to build; the moment cargo starts downloading or compiling, it says what is
 //! going on and shows cargo's own progress. Then it runs the runner with the same
-//! arguments and ends with its exit code.
+//! arguments and ends with its exit code. What it starts is `xtask-light`, the runner
+//! without the crawler's HTTP stack; that one asks for the full `xtask` when a command
+//! needs the crawler (`WORKBOOK_WITH_CRAWLER`, see xtask/src/with_crawler.rs).
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
@@ -42,13 +44,18 @@ fn main() -> ExitCode {
 /// see; returns the runner's executable, or the exit code to end with.
 fn build_runner() -> Result<OsString, ExitCode> {
     let on_terminal = io::stderr().is_terminal();
+    // The light runner (no crawler: half the first build) unless the light runner itself
+    // asks for the full one, for a command that needs the crawler (xtask/src/with_crawler.rs).
+    let full = std::env::var_os("WORKBOOK_WITH_CRAWLER").is_some();
+    let (runner, features) = if full {
+        ("xtask", None)
+    } else {
+        ("xtask-light", Some("--no-default-features"))
+    };
     let mut cargo = cargo();
-    cargo.args([
-        "build",
-        "--package",
-        "xtask",
-        "--message-format=json-render-diagnostics",
-    ]);
+    cargo.args(["build", "--package", "xtask", "--bin", runner]);
+    cargo.args(features);
+    cargo.arg("--message-format=json-render-diagnostics");
     if on_terminal {
         // Cargo draws its progress bar only on a terminal; its stderr is our pipe.
         let width = std::env::var("COLUMNS")
@@ -75,7 +82,7 @@ fn build_runner() -> Result<OsString, ExitCode> {
     let stderr = child
         .stderr
         .take()
-        .map(|pipe| thread::spawn(|| relay(pipe)));
+        .map(|pipe| thread::spawn(move || relay(pipe, full)));
     let mut messages = String::new();
     if let Some(mut stdout) = child.stdout.take() {
         // A read error only loses messages; the missing executable is reported below.
@@ -99,7 +106,7 @@ fn build_runner() -> Result<OsString, ExitCode> {
     if relayed && on_terminal {
         eprintln!();
     }
-    executable(&messages).ok_or_else(|| {
+    executable(&messages, runner).ok_or_else(|| {
         eprintln!("error: cargo built the workbook's runner but did not say where it is");
         ExitCode::FAILURE
     })
@@ -108,7 +115,7 @@ fn build_runner() -> Result<OsString, ExitCode> {
 /// Copies cargo's stderr to ours once it shows cargo is busy (with a line saying what is
 /// happening first); a build with nothing to do stays silent. Returns whether anything
 /// was shown.
-fn relay(mut pipe: impl Read) -> bool {
+fn relay(mut pipe: impl Read, full: bool) -> bool {
     let mut held = Vec::new();
     let mut showing = false;
     let mut chunk = [0u8; 4096];
@@ -125,11 +132,20 @@ fn relay(mut pipe: impl Read) -> bool {
         held.extend_from_slice(read);
         let text = String::from_utf8_lossy(&held);
         if BUSY.iter().any(|word| text.contains(word)) {
-            let _ = writeln!(
-                out,
-                "Building the workbook's runner first (the first time compiles a few hundred \
-                 crates: several minutes on a 2-core laptop; later starts take a moment)…"
-            );
+            let _ = if full {
+                writeln!(
+                    out,
+                    "Building the runner with the crawler's HTTP stack (the first time \
+                     compiles about a hundred more crates: a minute or two)…"
+                )
+            } else {
+                writeln!(
+                    out,
+                    "Building the workbook's runner first (the first time compiles over a \
+                     hundred crates: about two minutes on a 2-core laptop; later starts \
+                     take a moment)…"
+                )
+            };
             let _ = out.write_all(&held);
             showing = true;
         }
@@ -138,13 +154,12 @@ fn relay(mut pipe: impl Read) -> bool {
     showing
 }
 
-/// The path of the `xtask` binary, from cargo's JSON messages.
-fn executable(messages: &str) -> Option<OsString> {
+/// The path of the `runner` binary, from cargo's JSON messages.
+fn executable(messages: &str, runner: &str) -> Option<OsString> {
+    let name = format!("\"name\":\"{runner}\"");
     messages
         .lines()
-        .filter(|line| {
-            line.contains("\"compiler-artifact\"") && line.contains("\"name\":\"xtask\"")
-        })
+        .filter(|line| line.contains("\"compiler-artifact\"") && line.contains(&name))
         .find_map(|line| json_string_after(line, "\"executable\":\""))
         .map(OsString::from)
 }
@@ -200,10 +215,11 @@ mod tests {
 {"reason":"compiler-artifact","target":{"kind":["bin"],"name":"xtask"},"executable":"/w/target/debug/xtask","fresh":true}
 {"reason":"build-finished","success":true}"#;
         assert_eq!(
-            executable(messages),
+            executable(messages, "xtask"),
             Some(OsString::from("/w/target/debug/xtask"))
         );
-        assert_eq!(executable("{\"reason\":\"build-finished\"}"), None);
+        assert_eq!(executable(messages, "xtask-light"), None);
+        assert_eq!(executable("{\"reason\":\"build-finished\"}", "xtask"), None);
     }
 
     #[test]

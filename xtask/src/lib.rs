@@ -1,0 +1,234 @@
+//! `cargo xtask`: the Async Rust Workbook's runner.
+//!
+//! Every command is a small module; this file only parses the command line, dispatches,
+//! and turns errors into one line and an exit code (2 for bad input, 1 for failures).
+//! With no command it opens the menu, where the same commands can be typed.
+//!
+//! It is built as two programs from this one library. `xtask` has everything.
+//! `xtask-light` is built without the `crawler` feature — without the crawler's HTTP
+//! stack, 40% of a first build — and is what `cargo xtask` starts, so the menu and
+//! lessons 4.1–4.4 are there in half the time; a command that needs the crawler is handed
+//! to `xtask`, built on first use (`with_crawler.rs`).
+
+mod bench;
+mod catalog;
+mod check;
+mod compare;
+#[cfg(feature = "crawler")]
+mod crawl;
+mod demos;
+mod grading;
+mod hint;
+mod input;
+mod lesson;
+mod list;
+mod markdown;
+mod menu;
+mod progress;
+mod quiz;
+mod render;
+mod reset;
+mod rosetta;
+mod solution;
+mod usage;
+mod verify;
+mod watch;
+mod with_crawler;
+mod workspace;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// The Async Rust Workbook: learn async Rust (tokio) coming from Python's asyncio.
+/// With no command, opens the menu.
+#[derive(Parser)]
+#[command(name = "cargo xtask", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the lessons and exercises, with your progress.
+    List,
+    /// Read a lesson section by section and run its demos in place.
+    Lesson {
+        /// Which lesson, e.g. 4.1 (see `cargo xtask list`).
+        id: Option<String>,
+        /// Run demos on a virtual clock: no waiting, exact durations.
+        #[arg(long)]
+        instant: bool,
+        /// Print the whole lesson without pausing between sections.
+        #[arg(long)]
+        no_pause: bool,
+    },
+    /// Run every sequential-vs-concurrent comparison of every lesson.
+    Compare {
+        /// Run on a virtual clock: no waiting, exact durations.
+        #[arg(long)]
+        instant: bool,
+        /// Print the figures as a JSON array instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Grade your exercises (all, or the one named).
+    Check {
+        /// Which exercise, e.g. ex01 (default: all of them).
+        exercise: Option<String>,
+    },
+    /// Regrade an exercise every time you save it.
+    Watch {
+        /// Which exercise, e.g. ex01 (default: the first one not yet passed).
+        exercise: Option<String>,
+    },
+    /// Show the hint for an exercise.
+    Hint {
+        /// Which exercise, e.g. ex01.
+        exercise: Option<String>,
+    },
+    /// Put an exercise back to its untouched stub (your version is kept as a backup).
+    Reset {
+        /// Which exercise, e.g. ex01.
+        exercise: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show the reference solution of an exercise you have passed.
+    Solution {
+        /// Which exercise, e.g. ex01.
+        exercise: Option<String>,
+        /// Show it even if the exercise has not passed yet, without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Take a lesson's quiz, one question at a time.
+    Quiz {
+        /// Which lesson's quiz, e.g. 4.1.
+        lesson: Option<String>,
+    },
+    /// Print the asyncio → Rust table.
+    Rosetta,
+    /// Crawl a website (with no URL: start the offline demo site and crawl it).
+    Crawl {
+        /// Where to start, e.g. https://example.com/ (default: the demo site).
+        url: Option<String>,
+        /// How many links deep to go.
+        #[arg(long, default_value_t = 3)]
+        depth: u32,
+        /// The most pages to fetch.
+        #[arg(long, default_value_t = 100)]
+        max_pages: usize,
+        /// How many requests at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// Milliseconds between two requests to the same host.
+        #[arg(long, default_value_t = 0)]
+        delay: u64,
+        /// Seconds one request may take.
+        #[arg(long, default_value_t = 3)]
+        timeout: u64,
+        /// Where to write the results as JSON lines (default: target/crawl.jsonl).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Compare concurrency 1 with --concurrency on the demo site.
+        #[arg(long)]
+        compare: bool,
+    },
+    /// Measure the workbook's own speed.
+    Bench {
+        #[command(subcommand)]
+        what: BenchTarget,
+    },
+    /// For maintainers: prove that solutions pass, untouched stubs fail and lessons run.
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum BenchTarget {
+    /// Time from saving an exercise to its verdict (median of several runs).
+    Grade {
+        /// Which exercise (default: the first of lesson 4.1 and the first crawler one of 4.5).
+        exercise: Option<String>,
+        /// How many runs.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// The crawler on the demo site at concurrency 1, 4, 16, 64: pages/s vs the ideal.
+    Crawl,
+}
+
+/// Parses the command line and runs the command (or the menu); both programs' `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage::report_clap_error(error),
+    };
+    let outcome = match cli.command {
+        None => menu::run(),
+        Some(command) => dispatch(command, &with_crawler::command_line()),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => usage::report_error(&error),
+    }
+}
+
+/// Runs one subcommand as the command line does; `words` is how it was typed (after
+/// `cargo xtask`), for handing it over to the runner with the crawler.
+fn dispatch(command: Command, words: &[String]) -> anyhow::Result<ExitCode> {
+    if with_crawler::needed_by(&command) {
+        return with_crawler::hand_over(words);
+    }
+    match command {
+        Command::List => list::run(),
+        Command::Lesson {
+            id,
+            instant,
+            no_pause,
+        } => lesson::run(id.as_deref(), instant, no_pause),
+        Command::Compare { instant, json } => compare::run(instant, json),
+        Command::Check { exercise } => check::run(exercise.as_deref()),
+        Command::Watch { exercise } => watch::run(exercise.as_deref()),
+        Command::Hint { exercise } => hint::run(exercise.as_deref()),
+        Command::Reset { exercise, yes } => reset::run(exercise.as_deref(), yes),
+        Command::Solution { exercise, yes } => solution::run(exercise.as_deref(), yes),
+        Command::Quiz { lesson } => quiz::run(lesson.as_deref()),
+        Command::Rosetta => rosetta::run(),
+        #[cfg(feature = "crawler")]
+        Command::Crawl {
+            url,
+            depth,
+            max_pages,
+            concurrency,
+            delay,
+            timeout,
+            out,
+            compare,
+        } => crawl::run(crawl::Options {
+            url,
+            depth,
+            max_pages,
+            concurrency,
+            delay_ms: delay,
+            timeout_s: timeout,
+            out,
+            compare,
+        }),
+        Command::Bench {
+            what: BenchTarget::Grade { exercise, runs },
+        } => bench::grade(exercise.as_deref(), runs),
+        #[cfg(feature = "crawler")]
+        Command::Bench {
+            what: BenchTarget::Crawl,
+        } => bench::crawl(),
+        Command::Verify => verify::run(),
+        // Only in `xtask-light`, which has no crawler to run them with.
+        #[cfg(not(feature = "crawler"))]
+        Command::Crawl { .. }
+        | Command::Bench {
+            what: BenchTarget::Crawl,
+        } => with_crawler::hand_over(words),
+    }
+}
