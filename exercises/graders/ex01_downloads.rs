@@ -96,6 +96,28 @@ fn concurrent_downloads_take_as_long_as_the_largest_file() {
 }
 
 #[test]
+fn concurrent_downloads_keep_the_order_of_the_files() {
+    on_paused_clock(|| async {
+        // Largest first: they finish c, then a, then b — not in the order given.
+        let files = [("c.zip", 3), ("a.zip", 1), ("b.zip", 2)];
+        let messages = download_concurrently(&files).await;
+        require(messages == messages_for(&files), || {
+            format!(
+                "download_concurrently of 3, 1 and 2 MB files returned {messages:?}; expected \
+                 {:?}, in the order the files were given{}.",
+                messages_for(&files),
+                if messages == messages_for(&[files[1], files[2], files[0]]) {
+                    " — you returned them in the order they finished. join_all keeps the \
+                     order of its futures, like asyncio.gather"
+                } else {
+                    ""
+                }
+            )
+        });
+    });
+}
+
+#[test]
 fn ten_concurrent_downloads_all_overlap() {
     on_paused_clock(|| async {
         let names: Vec<String> = (1..=10).map(|n| format!("part{n}.bin")).collect();

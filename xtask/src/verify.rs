@@ -41,7 +41,9 @@ pub fn run() -> Result<ExitCode> {
         style("Untouched stubs (from git HEAD) fail their graders").bold()
     );
     let manifest = pristine_exercises()?;
-    let modules: Vec<String> = exercises.iter().map(Exercise::module).collect();
+    let fixtures = add_fixtures(&manifest)?;
+    let mut modules: Vec<String> = exercises.iter().map(Exercise::module).collect();
+    modules.extend(fixtures.iter().map(Fixture::target));
     let stubs = grading::build(
         "exercises",
         Targets::Exercises(&modules),
@@ -49,6 +51,15 @@ pub fn run() -> Result<ExitCode> {
         &mut |_| {},
     )?;
     verify_graders(&stubs, &exercises, Expect::Fail, &mut verdicts)?;
+
+    println!(
+        "\n{}",
+        style(
+            "Known wrong answers fail, known right answers pass (exercises/wrong, exercises/right)"
+        )
+        .bold()
+    );
+    verify_fixtures(&stubs, &fixtures, &mut verdicts)?;
 
     if verdicts.failed == 0 {
         println!(
@@ -306,10 +317,11 @@ fn pristine_exercises() -> Result<PathBuf> {
     if committed.trim().is_empty() {
         bail!("git HEAD has no exercises/ folder; commit the stubs first");
     }
-    for file in committed
-        .lines()
-        .filter(|file| !file.starts_with("exercises/graders/"))
-    {
+    for file in committed.lines().filter(|file| {
+        !["exercises/graders/", "exercises/wrong/", "exercises/right/"]
+            .iter()
+            .any(|folder| file.starts_with(folder))
+    }) {
         let contents = workspace::committed(file)?;
         write_file(&dir.join(file), &contents)?;
     }
@@ -331,4 +343,120 @@ fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
+}
+
+/// An answer kept to prove a grader right: `exercises/wrong/<module>/<case>.rs` must fail
+/// at least one check (its doc comment says what is wrong and which check catches it);
+/// `exercises/right/<module>/<case>.rs`, a correct answer unlike the reference, must pass.
+struct Fixture {
+    module: String,
+    case: String,
+    expect: Expect,
+}
+
+impl Fixture {
+    fn folder(&self) -> &'static str {
+        match self.expect {
+            Expect::Pass => "right",
+            Expect::Fail => "wrong",
+        }
+    }
+
+    /// Its test target in the pristine workspace: `ex22_concurrency_limit__wrong_batches`.
+    fn target(&self) -> String {
+        format!("{}__{}_{}", self.module, self.folder(), self.case)
+    }
+}
+
+/// Copies the working tree's fixtures into the pristine workspace of `manifest`, each as a
+/// test target of its own (the fixture in place of the stub, plus the exercise's grader).
+fn add_fixtures(manifest: &Path) -> Result<Vec<Fixture>> {
+    let pristine = manifest.parent().context("the pristine workspace")?;
+    let mut fixtures = Vec::new();
+    for (folder, expect) in [("wrong", Expect::Fail), ("right", Expect::Pass)] {
+        let Ok(modules) = std::fs::read_dir(workspace::root().join("exercises").join(folder))
+        else {
+            continue;
+        };
+        for module in modules {
+            let module = module?.path();
+            for case in std::fs::read_dir(&module)? {
+                let case = case?.path();
+                if case.extension().is_none_or(|extension| extension != "rs") {
+                    continue;
+                }
+                let name = |path: &Path| {
+                    path.file_stem()
+                        .map(|stem| stem.to_string_lossy().into_owned())
+                };
+                let (Some(module), Some(case_name)) = (name(&module), name(&case)) else {
+                    continue;
+                };
+                let file = format!("exercises/{folder}/{module}/{case_name}.rs");
+                write_file(&pristine.join(&file), &std::fs::read(&case)?)?;
+                fixtures.push(Fixture {
+                    module,
+                    case: case_name,
+                    expect,
+                });
+            }
+        }
+    }
+    fixtures.sort_by_key(Fixture::target);
+
+    let crate_manifest = pristine.join("exercises").join("Cargo.toml");
+    let mut toml = std::fs::read_to_string(&crate_manifest)?;
+    for fixture in &fixtures {
+        let target = fixture.target();
+        let (module, folder, case) = (&fixture.module, fixture.folder(), &fixture.case);
+        write_file(
+            &pristine.join(format!("exercises/tests/{target}.rs")),
+            format!(
+                "#[allow(dead_code, unused_variables)]\n#[path = \"../{folder}/{module}/{case}.rs\"]\nmod {module};\n\n#[path = \"../graders/{module}.rs\"]\nmod {module}_grader;\n"
+            )
+            .as_bytes(),
+        )?;
+        toml.push_str(&format!("\n[[test]]\nname = \"{target}\"\ntest = false\n"));
+    }
+    std::fs::write(&crate_manifest, toml)?;
+    Ok(fixtures)
+}
+
+fn verify_fixtures(build: &Build, fixtures: &[Fixture], verdicts: &mut Verdicts) -> Result<()> {
+    for fixture in fixtures {
+        let what = format!(
+            "{} {} answer {}",
+            fixture.module,
+            fixture.folder(),
+            fixture.case
+        );
+        let Some(binary) = build.binaries.get(&fixture.target()) else {
+            let first = build
+                .errors_for(&fixture.target())
+                .first()
+                .map_or(String::new(), |error| {
+                    format!(": {}:{}: {}", error.file, error.line, error.message)
+                });
+            verdicts.record(false, format!("{what} does not compile{first}"));
+            continue;
+        };
+        let run = grading::run(binary, &fixture.module)?;
+        let total = run.total();
+        match fixture.expect {
+            Expect::Fail => verdicts.record(
+                total > 0 && !run.passed(),
+                format!("{what} is rejected by {}/{total} checks", run.failed.len()),
+            ),
+            Expect::Pass => {
+                let first = run.failed.first().map_or(String::new(), |failure| {
+                    format!(" — {}: {}", failure.check, failure.message)
+                });
+                verdicts.record(
+                    run.passed(),
+                    format!("{what} passes {}/{total} checks{first}", run.passed.len()),
+                );
+            }
+        }
+    }
+    Ok(())
 }
