@@ -6,9 +6,10 @@
 //! whether a freed place was taken at once.
 
 use crate::ex22_concurrency_limit::{Limit, Request, Server, fetch_all};
-use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
-use tokio::time::{sleep, timeout};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::{Picture, steps_of};
+use harness::{Span, format_secs};
+use tokio::time::{Instant, sleep, timeout};
 
 fn requests(ids: std::ops::RangeInclusive<u32>, seconds: f64) -> Vec<Request> {
     ids.map(|id| Request {
@@ -25,28 +26,98 @@ fn responses(requests: &[Request]) -> Vec<String> {
         .collect()
 }
 
+/// What a failing check shows: one batch as the server saw it, and as it should go.
+struct Seen<'a> {
+    server: &'a Server,
+    /// When the batch was sent.
+    origin: Instant,
+    batch: &'a [Request],
+    limit: usize,
+}
+
+impl Seen<'_> {
+    /// The server's requests as spans, how many it answered at once against the limit,
+    /// and the expected schedule: each request takes the first place that is free.
+    fn picture(&self) -> Picture {
+        let since = |at: Instant| at.saturating_duration_since(self.origin);
+        let now = Instant::now();
+        let requests: Vec<Span> = self
+            .server
+            .load()
+            .visits
+            .iter()
+            .map(|(id, start, end)| Span {
+                label: format!("request {id}"),
+                start: since(*start),
+                end: since(end.unwrap_or(now)),
+                cancelled: end.is_none(),
+            })
+            .collect();
+        let expected = schedule(self.batch, self.limit);
+        Picture::new()
+            .spans(
+                "your run: the requests as the server saw them",
+                requests.clone(),
+            )
+            .gauge("answered at once", steps_of(&requests), Some(self.limit))
+            .spans(
+                "expected: each request takes the first free place",
+                expected,
+            )
+    }
+}
+
+/// The schedule of `batch` through `limit` places, each request in order taking the
+/// place that frees first.
+fn schedule(batch: &[Request], limit: usize) -> Vec<Span> {
+    let mut free_at = vec![std::time::Duration::ZERO; limit.max(1)];
+    batch
+        .iter()
+        .map(|request| {
+            let place = (0..free_at.len()).min_by_key(|&p| free_at[p]).unwrap_or(0);
+            let start = free_at[place];
+            free_at[place] = start + request.takes;
+            Span {
+                label: format!("request {}", request.id),
+                start,
+                end: start + request.takes,
+                cancelled: false,
+            }
+        })
+        .collect()
+}
+
 /// Fails unless the server saw at most `limit` requests at once, and at some moment
 /// exactly `limit`.
-fn require_peak(what: &str, server: &Server, limit: usize) {
+fn require_peak(what: &str, seen: &Seen) {
+    let (server, limit) = (seen.server, seen.limit);
     let peak = server.load().peak;
-    require(peak <= limit, || {
-        format!(
-            "{what}: the server answered {peak} requests at once; the limit is {limit}. \
+    require_seen(
+        peak <= limit,
+        || seen.picture(),
+        || {
+            format!(
+                "{what}: the server answered {peak} requests at once; the limit is {limit}. \
              Every request must wait for a place in the Limit before it reaches the server."
-        )
-    });
-    require(peak == limit, || {
-        format!(
-            "{what}: the server never answered more than {peak} request(s) at once, though \
+            )
+        },
+    );
+    require_seen(
+        peak == limit,
+        || seen.picture(),
+        || {
+            format!(
+                "{what}: the server never answered more than {peak} request(s) at once, though \
              {limit} were allowed and more were waiting{}.",
-            if peak == 1 {
-                " — the requests ran one at a time. Start them all together (join_all) and \
+                if peak == 1 {
+                    " — the requests ran one at a time. Start them all together (join_all) and \
                  let the Limit hold back the ones that don't fit"
-            } else {
-                ""
-            }
-        )
-    });
+                } else {
+                    ""
+                }
+            )
+        },
+    );
 }
 
 fn require_each_once(what: &str, server: &Server, count: usize) {
@@ -135,20 +206,31 @@ fn never_more_than_the_limit_at_once() {
         let server = Server::new();
         let batch = requests(1..=10, 1.0);
         let limit = Limit::new(3);
+        let origin = Instant::now();
         let (got, took) = timed(fetch_all(&server, batch.clone(), &limit)).await;
         let what = "fetch_all of ten 1 s requests with a limit of 3";
-        require_peak(what, &server, 3);
+        let seen = Seen {
+            server: &server,
+            origin,
+            batch: &batch,
+            limit: 3,
+        };
+        require_peak(what, &seen);
         require_each_once(what, &server, 10);
         require(got == responses(&batch), || {
             format!("{what} returned {got:?}; expected {:?}.", responses(&batch))
         });
-        require(about(took, secs(4.0)), || {
-            format!(
-                "{what} took {} of virtual time; three at a time it takes 4.00 s (3 + 3 + 3 \
+        require_seen(
+            about(took, secs(4.0)),
+            || seen.picture(),
+            || {
+                format!(
+                    "{what} took {} of virtual time; three at a time it takes 4.00 s (3 + 3 + 3 \
                  + 1 requests).",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
     });
 }
 
@@ -169,26 +251,41 @@ fn a_freed_place_is_taken_at_once() {
             })
             .collect();
         let limit = Limit::new(2);
+        let origin = Instant::now();
         let (got, took) = timed(fetch_all(&server, batch.clone(), &limit)).await;
         let what = "fetch_all of requests taking 3, 1, 1, 1 and 2 s with a limit of 2";
-        require_peak(what, &server, 2);
+        let seen = Seen {
+            server: &server,
+            origin,
+            batch: &batch,
+            limit: 2,
+        };
+        require_peak(what, &seen);
         require(got == responses(&batch), || {
             format!("{what} returned {got:?}; expected {:?}.", responses(&batch))
         });
-        require(!about(took, secs(6.0)), || {
-            format!(
-                "{what} took 6.00 s of virtual time: it ran them in batches of two, each batch \
+        require_seen(
+            !about(took, secs(6.0)),
+            || seen.picture(),
+            || {
+                format!(
+                    "{what} took 6.00 s of virtual time: it ran them in batches of two, each batch \
                  waiting for its slowest request. A place freed by a quick request should be \
                  taken at once by the next one waiting: 5.00 s."
-            )
-        });
-        require(about(took, secs(5.0)), || {
-            format!(
-                "{what} took {} of virtual time; taking each free place at once, it takes \
+                )
+            },
+        );
+        require_seen(
+            about(took, secs(5.0)),
+            || seen.picture(),
+            || {
+                format!(
+                    "{what} took {} of virtual time; taking each free place at once, it takes \
                  5.00 s.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
     });
 }
 
@@ -205,23 +302,35 @@ fn two_callers_share_one_limit() {
                 fetch_all(&server, second.clone(), &limit)
             )
         };
+        let origin = Instant::now();
         let ((got_first, got_second), took) = timed(both).await;
+        let all: Vec<Request> = first.iter().chain(&second).copied().collect();
+        let seen = Seen {
+            server: &server,
+            origin,
+            batch: &all,
+            limit: 3,
+        };
         let what = "two fetch_all calls of six 1 s requests each, at the same time, through \
                     one Limit of 3";
         let peak = server.load().peak;
-        require(peak <= 3, || {
-            format!(
-                "{what}: the server answered {peak} requests at once; the limit is 3 for \
+        require_seen(
+            peak <= 3,
+            || seen.picture(),
+            || {
+                format!(
+                    "{what}: the server answered {peak} requests at once; the limit is 3 for \
                  everyone together. {}",
-                if peak == 6 {
-                    "Each fetch_all kept a limit of its own (buffer_unordered?); the places \
+                    if peak == 6 {
+                        "Each fetch_all kept a limit of its own (buffer_unordered?); the places \
                      must live in the Limit, which both calls share — a Semaphore."
-                } else {
-                    "The places must live in the Limit, which both calls share."
-                }
-            )
-        });
-        require_peak(what, &server, 3);
+                    } else {
+                        "The places must live in the Limit, which both calls share."
+                    }
+                )
+            },
+        );
+        require_peak(what, &seen);
         require_each_once(what, &server, 12);
         require(
             got_first == responses(&first) && got_second == responses(&second),

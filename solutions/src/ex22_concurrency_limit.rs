@@ -6,7 +6,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 use tokio::sync::Semaphore;
-use tokio::time::sleep;
+use tokio::time::{Instant, sleep};
 
 /// A request to the server: its id and how long the server takes to answer it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub struct Load {
     pub peak: usize,
     /// The ids of the requests it has started answering, in order.
     pub started: Vec<u32>,
+    /// Each request answered or being answered: its id, when it started and, once it
+    /// has, when it ended (on tokio's clock). The grader draws these when a check fails.
+    pub visits: Vec<(u32, Instant, Option<Instant>)>,
 }
 
 /// A server with a gauge of how many requests it is answering at once.
@@ -35,12 +38,14 @@ pub struct Server {
     load: Arc<Mutex<Load>>,
 }
 
-/// Counts one request in flight for as long as it lives.
-struct InFlight(Server);
+/// Counts one request in flight for as long as it lives (the request's place in `visits`).
+struct InFlight(Server, usize);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.0.lock().in_flight -= 1;
+        let mut load = self.0.lock();
+        load.in_flight -= 1;
+        load.visits[self.1].2 = Some(Instant::now());
     }
 }
 
@@ -61,7 +66,8 @@ impl Server {
             load.in_flight += 1;
             load.peak = load.peak.max(load.in_flight);
             load.started.push(request.id);
-            InFlight(self.clone())
+            load.visits.push((request.id, Instant::now(), None));
+            InFlight(self.clone(), load.visits.len() - 1)
         };
         sleep(request.takes).await;
         format!("response {}", request.id)

@@ -248,7 +248,12 @@ pub struct Failure {
 /// Runs the checks of exercise module `module` (e.g. `ex01_downloads`) in `binary`.
 pub fn run(binary: &Path, module: &str) -> Result<GraderRun> {
     let filter = format!("{module}_grader::");
-    let mut child = Command::new(binary)
+    let mut command = Command::new(binary);
+    if console::colors_enabled() {
+        // Pictures in failing verdicts are drawn in colour for a terminal.
+        command.env(harness::picture::COLOR_VARIABLE, "1");
+    }
+    let mut child = command
         .arg(&filter)
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())

@@ -138,6 +138,26 @@ pub fn require(ok: bool, message: impl FnOnce() -> String) {
     }
 }
 
+/// Like [`require`], for checks about time or concurrency: when the check fails, the
+/// verdict starts with `picture` — what the learner's code did, beside the expected
+/// shape (see [`crate::picture`]) — drawn in colour when the runner shows it on a terminal.
+#[track_caller]
+pub fn require_seen(
+    ok: bool,
+    picture: impl FnOnce() -> crate::picture::Picture,
+    message: impl FnOnce() -> String,
+) {
+    if !ok {
+        let fancy = crate::picture::in_colour();
+        if fancy {
+            console::set_colors_enabled(true);
+        }
+        let drawing = picture().render(crate::picture::WIDTH, fancy);
+        VERDICT_GIVEN.set(true);
+        panic!("{drawing}{}", message());
+    }
+}
+
 /// What became of one piece of work a grader handed to the learner's code: when it ran
 /// to its end, and when it was dropped (cancelled, or cleaned up after finishing).
 /// Clone it to keep a handle; put a [`Probe`] from [`Trace::probe`] inside the work.

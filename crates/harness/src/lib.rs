@@ -15,6 +15,7 @@ mod demo;
 mod gantt;
 pub mod grade;
 mod mode;
+pub mod picture;
 mod timeline;
 
 pub use comparison::{Comparison, ComparisonReport};
