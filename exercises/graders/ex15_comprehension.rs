@@ -181,24 +181,28 @@ fn buffered_runs_up_to_limit_at_once_and_keeps_the_order_of_the_items() {
                 }
             )
         });
-        // Items 4 and 1 start at 0 s. Item 1 is done at 1 s, but its result waits for
-        // item 4's (3 s): buffered's two places are both taken until item 4 hands over.
-        // At 3 s items 5 and 2 start; item 5 is done at 4.5 s, item 3 takes its place
-        // and is done at 5 s, with item 2.
+        // Items 4 and 1 start at 0 s. With `StreamExt::buffered`, item 1 is done at 1 s
+        // but its result waits for item 4's (3 s) and keeps its place until then: at 3 s
+        // items 5 and 2 start; item 5 is done at 4.5 s, item 3 takes its place and is
+        // done at 5 s, with item 2. Starting the next item the moment any call finishes
+        // (a semaphore over join_all) is right too: 5 at 1 s, 2 at 2.5 s, 3 at 3 s, done
+        // at 4.5 s. Batches of two, each waiting for its slowest, take 5.5 s.
         require(!about(took, secs(5.5)), || {
             format!(
                 "{what} took 5.50 s of virtual time: it ran the items in batches of two, each \
                  batch waiting for its slowest call. With `buffered(2)` a new call starts as \
-                 soon as a place is free: 5.00 s."
+                 soon as a place is free: 5.00 s (or 4.50 s if a call that finished early \
+                 gives its place up before the results before it are in)."
             )
         });
-        require_took(
-            &what,
-            took,
-            5.0,
-            "items 5 and 2 start when item 4 is done at 3 s, item 3 when item 5 is done at \
-             4.5 s.",
-        );
+        require(about(took, secs(5.0)) || about(took, secs(4.5)), || {
+            format!(
+                "{what} took {} of virtual time; it should take 5.00 s with `buffered(2)` \
+                 (items 5 and 2 start when item 4 is done at 3 s, item 3 when item 5 is done \
+                 at 4.5 s), or 4.50 s if each call starts the moment any call finishes.",
+                format_secs(took)
+            )
+        });
 
         let probe = Probe::default();
         let (results, took) = timed(buffered(ITEMS.to_vec(), 10, probe.f())).await;

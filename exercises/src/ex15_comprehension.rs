@@ -38,7 +38,9 @@ where
 
 /// Applies `f` to the items with up to `limit` calls in flight at once (`limit` ≥ 1),
 /// starting the next as soon as there is room, and returns the results in the order of
-/// `xs`.
+/// `xs`. "Room" may be counted either way: `StreamExt::buffered` keeps a place taken by
+/// a call that finished early until the results before it are in; starting the next
+/// item the moment any call finishes is right too.
 pub async fn buffered<F, Fut>(xs: Vec<u32>, limit: usize, f: F) -> Vec<u32>
 where
     F: FnMut(u32) -> Fut,

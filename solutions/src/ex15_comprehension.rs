@@ -21,7 +21,9 @@ where
     stream::iter(xs).then(f).collect().await
 }
 
-/// Up to `limit` calls at once; results in the order of `xs`.
+/// Up to `limit` calls at once; results in the order of `xs`. (`buffered` keeps a place
+/// taken by a call that finished early until the results before it are in; a semaphore
+/// over `join_all`, which frees it at once, is right too.)
 pub async fn buffered<F, Fut>(xs: Vec<u32>, limit: usize, f: F) -> Vec<u32>
 where
     F: FnMut(u32) -> Fut,
