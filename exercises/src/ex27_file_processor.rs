@@ -135,7 +135,8 @@ pub async fn new_files(dir: &Path, seen: &mut HashSet<PathBuf>) -> io::Result<Ve
 /// - Processes each new file exactly once with `processor.process(&path)`, in a task of
 ///   its own, with at most `limit` files being processed at any moment; a file that
 ///   finds no free place waits for one, while the watcher goes on watching.
-/// - Sends `Progress { done, seen }` on `progress` each time it finds new files and each
+/// - Sends `Progress { done, seen }` on `progress` each time it finds new files (one
+///   message for all the files a look finds, or one per file — either is fine) and each
 ///   time a file is done.
 /// - When `stop` is cancelled, looks for no more files, finishes every file already
 ///   seen, and returns all the reports, sorted by name. Nothing keeps running after it
