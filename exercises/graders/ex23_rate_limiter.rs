@@ -112,6 +112,44 @@ fn five_per_second_start_a_fifth_of_a_second_apart() {
 }
 
 #[test]
+fn rates_that_do_not_divide_a_second_stay_on_schedule() {
+    on_paused_clock(|| async {
+        // 1/3 s and 1/7 s are not whole milliseconds: a gap rounded to 333 ms or 142 ms
+        // drifts a little further behind the schedule with every start.
+        for (per_second, count) in [(3_u32, 31_usize), (7, 29)] {
+            let limiter = RateLimiter::new(per_second);
+            let got = starts(&limiter, count, Instant::now()).await;
+            let every = 1.0 / f64::from(per_second);
+            let want = schedule(0.0, every, count);
+            let last = count - 1;
+            let drifted = got.len() == count
+                && got
+                    .iter()
+                    .zip(&want)
+                    .all(|(&g, &w)| g.abs_diff(w) < secs(every / 2.0))
+                && !about(got[last], want[last]);
+            require(!drifted, || {
+                format!(
+                    "{count} requests asking a RateLimiter::new({per_second}) at once: the last \
+                     started at {:.3} s; it should start at {:.3} s, {last} turns of 1/{per_second} \
+                     s. The gap between starts was rounded (to whole milliseconds?), and the \
+                     error grew with every start. Keep the gap exact: \
+                     `Duration::from_secs(1) / per_second` (or `Duration::from_secs_f64`).",
+                    got[last].as_secs_f64(),
+                    want[last].as_secs_f64()
+                )
+            });
+            require_schedule(
+                &format!("{count} requests asking a RateLimiter::new({per_second}) at once"),
+                &got,
+                &want,
+                every,
+            );
+        }
+    });
+}
+
+#[test]
 fn tasks_share_one_limiter() {
     on_paused_clock(|| async {
         // Four tasks, each making three requests of 0.1 s in turn: there is always
