@@ -7,11 +7,44 @@ use crate::ex01_downloads::{
     compare_downloads, download_concurrently, download_file, download_sequentially,
 };
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::{Picture, span};
 use std::time::Duration;
 
 /// 1 + 2 + 3 MB: 6 s one after another, 3 s (the largest) all at once.
 const FILES: [(&str, u32); 3] = [("a.zip", 1), ("b.zip", 2), ("c.zip", 3)];
+
+/// The picture of a failing timing check: the learner's call as the grader timed it (it
+/// sees the call, not the downloads inside), above the downloads as they should run.
+fn picture(call: &str, took: Duration, concurrent: bool) -> Picture {
+    let mut start = 0.0;
+    let expected = FILES
+        .iter()
+        .map(|(name, size_mb)| {
+            let seconds = f64::from(*size_mb);
+            let row = if concurrent {
+                span(format!("{name} ({size_mb} MB)"), 0.0, seconds)
+            } else {
+                span(format!("{name} ({size_mb} MB)"), start, start + seconds)
+            };
+            start += seconds;
+            row
+        })
+        .collect();
+    Picture::new()
+        .spans(
+            "your run, as the grader timed it",
+            vec![span(call, 0.0, took.as_secs_f64())],
+        )
+        .spans(
+            if concurrent {
+                "expected: all three at once, done when the largest is"
+            } else {
+                "expected: one after another"
+            },
+            expected,
+        )
+}
 
 fn messages_for(files: &[(&str, u32)]) -> Vec<String> {
     files
@@ -57,7 +90,8 @@ fn download_file_waits_one_second_per_megabyte() {
 fn sequential_downloads_take_the_sum_of_their_times() {
     on_paused_clock(|| async {
         let (messages, took) = timed(download_sequentially(&FILES)).await;
-        require(!about(took, secs(3.0)), || {
+        let seen = || picture("download_sequentially", took, false);
+        require_seen(!about(took, secs(3.0)), seen, || {
             "download_sequentially took 3.00 s, as long as the largest file alone: it ran the \
              downloads concurrently. This one must download them one after another (6.00 s)."
                 .to_string()
@@ -76,7 +110,8 @@ fn sequential_downloads_take_the_sum_of_their_times() {
 fn concurrent_downloads_take_as_long_as_the_largest_file() {
     on_paused_clock(|| async {
         let (messages, took) = timed(download_concurrently(&FILES)).await;
-        require(!about(took, secs(6.0)), || {
+        let seen = || picture("download_concurrently", took, true);
+        require_seen(!about(took, secs(6.0)), seen, || {
             format!(
                 "download_concurrently took {} of virtual time; concurrent downloads of 1, 2 and \
                  3 MB should take 3.00 s. Your downloads ran one after another: start them all \

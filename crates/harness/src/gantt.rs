@@ -9,6 +9,15 @@ pub fn format_secs(duration: Duration) -> String {
     format!("{:.2} s", duration.as_secs_f64())
 }
 
+/// How many columns the bars of a chart `width` wide get, when its labels are
+/// `label_width` wide: the margin, the label, the two rails and the times take the rest.
+pub(crate) fn bar_width(width: usize, label_width: usize) -> usize {
+    let times_width = "10.00–10.00 s cancelled".len();
+    width
+        .saturating_sub(label_width + times_width + 8)
+        .clamp(10, 100)
+}
+
 /// Draws `spans` as a Gantt chart, one row per span, `width` columns wide.
 ///
 /// `scale` is the time the full width of the chart stands for. Give two charts the same
@@ -21,11 +30,7 @@ pub fn render_timeline(spans: &[Span], scale: Duration, width: usize, fancy: boo
         .map(|span| span.label.chars().count())
         .max()
         .unwrap_or(0);
-    let times_width = "10.00–10.00 s cancelled".len();
-    // The margin, the label, the two rails of the bar and the times take the rest.
-    let bar_width = width
-        .saturating_sub(label_width + times_width + 8)
-        .clamp(10, 100);
+    let bar_width = bar_width(width, label_width);
     let scale_secs = scale.as_secs_f64().max(f64::EPSILON);
     let column = |at: Duration| {
         let fraction = (at.as_secs_f64() / scale_secs).clamp(0.0, 1.0);

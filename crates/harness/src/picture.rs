@@ -9,7 +9,7 @@
 //! explains it. The same Gantt renderer draws the lessons' demos, so the learner reads
 //! their own run the way they read the course's.
 
-use crate::gantt::{format_secs, render_timeline};
+use crate::gantt::{bar_width, format_secs, render_timeline};
 use crate::timeline::Span;
 use std::time::Duration;
 
@@ -94,12 +94,30 @@ impl Picture {
             .max()
             .unwrap_or_default()
             .max(Duration::from_millis(1));
+        // Gauges get the bar width of the span charts, so every chart's bars line up in time.
+        let widest_label = self
+            .charts
+            .iter()
+            .filter_map(|chart| match chart {
+                Chart::Spans { spans, .. } => spans.iter().map(|s| s.label.chars().count()).max(),
+                Chart::Gauge { .. } => None,
+            })
+            .max();
         let mut drawing = String::new();
         for chart in &self.charts {
             match chart {
                 Chart::Spans { title, spans } => {
+                    // Labels padded to the widest of all charts: equal bars, one time axis.
+                    let label_width = widest_label.unwrap_or(0);
+                    let padded: Vec<Span> = spans
+                        .iter()
+                        .map(|span| Span {
+                            label: format!("{:<label_width$}", span.label),
+                            ..span.clone()
+                        })
+                        .collect();
                     drawing.push_str(&heading(title, fancy));
-                    drawing.push_str(&render_timeline(spans, scale, width, fancy));
+                    drawing.push_str(&render_timeline(&padded, scale, width, fancy));
                 }
                 Chart::Gauge {
                     title,
@@ -107,7 +125,8 @@ impl Picture {
                     limit,
                 } => {
                     drawing.push_str(&heading(title, fancy));
-                    drawing.push_str(&render_gauge(steps, *limit, scale, width, fancy));
+                    let bar_width = widest_label.map(|label| bar_width(width, label));
+                    drawing.push_str(&render_gauge(steps, *limit, scale, width, bar_width, fancy));
                 }
             }
         }
@@ -139,12 +158,14 @@ fn render_gauge(
     limit: Option<usize>,
     scale: Duration,
     width: usize,
+    bar_width: Option<usize>,
     fancy: bool,
 ) -> String {
     let highest = steps.iter().map(|(_, level)| *level).max().unwrap_or(0);
     let top = highest.max(limit.unwrap_or(0)).max(1);
     let label_width = format!("limit {top}").len();
-    let bar_width = width.saturating_sub(label_width + 10).clamp(10, 100);
+    let bar_width =
+        bar_width.unwrap_or_else(|| width.saturating_sub(label_width + 10).clamp(10, 100));
     let cell_time = |cell: usize| scale.mul_f64((cell as f64 + 0.5) / bar_width as f64);
     let levels: Vec<usize> = (0..bar_width)
         .map(|cell| level_at(steps, cell_time(cell)))
