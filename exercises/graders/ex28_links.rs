@@ -76,9 +76,18 @@ fn tracking_parameters_and_index_html_are_dropped() {
                     "page.html?utmost=1",
                     Some("http://example.com/docs/page.html?utmost=1"),
                 ),
+                (
+                    "page.html?ref=utm_news&utm_source=x",
+                    Some("http://example.com/docs/page.html?ref=utm_news"),
+                ),
+                (
+                    "page.html?q=a+utm_b",
+                    Some("http://example.com/docs/page.html?q=a+utm_b"),
+                ),
             ],
-            "Drop every query parameter whose name starts with `utm_`, keep the others in \
-             their order, and drop the `?` when none is left.",
+            "Drop every query parameter whose *name* starts with `utm_` (`ref=utm_news` is \
+             a `ref` parameter: keep it), keep the others in their order, and drop the `?` \
+             when none is left.",
         );
         require_table(
             &[
@@ -150,6 +159,34 @@ fn same_host_links_keep_first_seen_order_without_duplicates() {
                 "same_host_links on {PAGE} of {hrefs:?} gave {got:?}; expected {expected:?}: \
                  every link normalised, each page once, in the order first seen (a HashSet \
                  of the links seen so far, but collect into a Vec to keep the order)."
+            )
+        });
+    });
+}
+
+#[test]
+fn an_https_link_is_another_site_than_an_http_page() {
+    on_paused_clock(|| async {
+        let hrefs = [
+            "https://example.com/docs/a.html",
+            "b.html",
+            "http://example.com:80/docs/c.html",
+        ];
+        let got: Vec<String> = same_host_links(&page(), &hrefs)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let expected = [
+            "http://example.com/docs/b.html",
+            "http://example.com/docs/c.html",
+        ];
+        require(got == expected, || {
+            format!(
+                "same_host_links on {PAGE} of {hrefs:?} gave {got:?}; expected {expected:?}. \
+                 The page is on port 80 (http's default); `https://example.com/` is on port \
+                 443 (https's default), another site even with the same host name. Compare \
+                 the ports a browser would use (`port_or_known_default`), not just the ports \
+                 written in the URLs."
             )
         });
     });

@@ -34,7 +34,9 @@ pub fn normalize(page_url: &Url, href: &str) -> Option<Url> {
 
 /// The links of the page at `page_url`, given the raw `href`s found on it: each one
 /// normalised, keeping only links to the same host (host name and port) as `page_url`,
-/// without duplicates, in the order they were first seen.
+/// without duplicates, in the order they were first seen. The port is the one a browser
+/// would use: `http://example.com/` is on port 80 and `https://example.com/` on port
+/// 443, so they are two different hosts.
 pub fn same_host_links(page_url: &Url, hrefs: &[&str]) -> Vec<Url> {
     // TODO: normalise each href, keep those on the same host, skip the ones seen before.
     todo!("same_host_links")

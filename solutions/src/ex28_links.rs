@@ -38,6 +38,7 @@ pub fn normalize(page_url: &Url, href: &str) -> Option<Url> {
 }
 
 /// The normalised links to the same host as `page_url`, first-seen order, no duplicates.
+/// The port is the one a browser would use: `https://host/` (443) is not `http://host/` (80).
 pub fn same_host_links(page_url: &Url, hrefs: &[&str]) -> Vec<Url> {
     let mut seen = HashSet::new();
     hrefs
