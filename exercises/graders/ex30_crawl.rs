@@ -11,8 +11,9 @@ use crate::ex30_crawl::{Gauge, Page, crawl};
 use crawler::links::parse_page;
 use crawler::site::{DemoSite, SiteConfig};
 use crawler::{CrawlConfig, Fetcher};
-use harness::format_secs;
-use harness::grade::{on_worker_threads, require};
+use harness::grade::{on_worker_threads, require, require_seen};
+use harness::picture::{Picture, steps_of};
+use harness::{Span, format_secs};
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
 use url::Url;
@@ -93,6 +94,59 @@ async fn run_crawl(max_depth: u32, concurrency: usize) -> (Vec<Page>, Gauge, Dur
     let took = started.elapsed();
     site.stop();
     (pages, gauge, took)
+}
+
+/// What a failing check about concurrency shows: the fetches as the gauge saw them, how
+/// many were in flight against the limit, and a crawl that keeps `limit` fetches going,
+/// level by level (`levels`: how many pages each depth has).
+fn picture(gauge: &Gauge, limit: usize, levels: &[usize]) -> Picture {
+    let visits = gauge.load().visits;
+    let origin = visits.iter().map(|(_, start, _)| *start).min();
+    let since = |at: Instant| origin.map_or(Duration::ZERO, |origin| at - origin);
+    let fetches: Vec<Span> = visits
+        .iter()
+        .map(|(url, start, end)| Span {
+            label: path_of(url),
+            start: since(*start),
+            end: since(end.unwrap_or_else(Instant::now)),
+            cancelled: end.is_none(),
+        })
+        .collect();
+    let mut expected = Vec::new();
+    let mut level_start = Duration::ZERO;
+    for (depth, &pages) in levels.iter().enumerate() {
+        let rounds = pages.div_ceil(limit.max(1));
+        for page in 0..pages {
+            let start = level_start + LATENCY * (page / limit.max(1)) as u32;
+            expected.push(Span {
+                label: format!("depth {depth}, page {}", page + 1),
+                start,
+                end: start + LATENCY,
+                cancelled: false,
+            });
+        }
+        level_start += LATENCY * rounds as u32;
+    }
+    Picture::new()
+        .gauge(
+            "your run: fetches in flight",
+            steps_of(&fetches),
+            Some(limit),
+        )
+        .gauge(
+            format!("expected: up to {limit} in flight, level by level"),
+            steps_of(&expected),
+            Some(limit),
+        )
+}
+
+/// How many pages each depth of the site has, up to `max_depth`.
+async fn levels(max_depth: u32) -> Vec<usize> {
+    let mut counts = vec![0; max_depth as usize + 1];
+    for (depth, _) in expected_pages(max_depth).await.values() {
+        counts[*depth as usize] += 1;
+    }
+    counts
 }
 
 /// Checks the pages against the grader's own crawl, each fetched once.
@@ -179,26 +233,28 @@ fn crawls_every_same_host_page_within_the_depth_once() {
 #[test]
 fn up_to_the_limit_of_fetches_are_in_flight_and_never_more() {
     on_worker_threads(|| async {
+        let levels = levels(2).await;
         let (pages, gauge, took) = run_crawl(2, 4).await;
         let what = format!(
             "crawl(site, max_depth 2, concurrency 4) of {} pages at 0.1 s each",
             pages.len()
         );
         let peak = gauge.load().peak;
-        require(peak <= 4, || {
+        let seen = || picture(&gauge, 4, &levels);
+        require_seen(peak <= 4, seen, || {
             format!(
                 "{what}: {peak} fetches were in flight at once; the limit is 4. Let at most \
                  `concurrency` run together (buffer_unordered, or a Semaphore)."
             )
         });
-        require(peak > 1, || {
+        require_seen(peak > 1, seen, || {
             format!(
                 "{what}: only one fetch was ever in flight — the crawl fetched one page after \
                  another ({}). Fetch a level's pages concurrently, up to 4 at once.",
                 format_secs(took)
             )
         });
-        require(took < Duration::from_millis(1200), || {
+        require_seen(took < Duration::from_millis(1200), seen, || {
             format!(
                 "{what} took {}; fetching up to 4 at once it takes about 0.6 s (one page at a \
                  time: 1.6 s). The peak was {peak} in flight.",
@@ -216,9 +272,12 @@ fn a_limit_of_one_fetches_one_page_at_a_time() {
         let what = "crawl(site, max_depth 1, concurrency 1)";
         require_pages(what, &pages, &gauge, &expected);
         let peak = gauge.load().peak;
-        require(peak == 1, || {
-            format!("{what}: {peak} fetches were in flight at once; the limit is 1.")
-        });
+        let levels = levels(1).await;
+        require_seen(
+            peak == 1,
+            || picture(&gauge, 1, &levels),
+            || format!("{what}: {peak} fetches were in flight at once; the limit is 1."),
+        );
     });
 }
 
