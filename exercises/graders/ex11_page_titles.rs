@@ -69,7 +69,7 @@ fn expected() -> Vec<(&'static str, Outcome, Duration)> {
 #[test]
 fn extract_title_finds_the_text_between_the_title_tags() {
     on_paused_clock(|| async {
-        let cases: [(&str, Option<&str>); 8] = [
+        let cases: [(&str, Option<&str>); 9] = [
             (
                 "<html><head><title>Rust</title></head></html>",
                 Some("Rust"),
@@ -80,13 +80,22 @@ fn extract_title_finds_the_text_between_the_title_tags() {
             ("<p>no title here</p>", None),
             ("<title>never closed", None),
             ("</title>backwards<title>", None),
+            ("<p>oops</title></p><title>Real</title>", Some("Real")),
             ("<title>   </title>", None),
         ];
         for (html, want) in cases {
             let got = extract_title(html);
             let want = want.map(str::to_string);
             require(got == want, || {
-                format!("extract_title({html:?}) returned {got:?}; expected {want:?}.")
+                format!(
+                    "extract_title({html:?}) returned {got:?}; expected {want:?}.{}",
+                    if html.starts_with("<p>oops") {
+                        " A stray </title> comes before the real title: look for the \
+                         closing tag only after the opening one."
+                    } else {
+                        ""
+                    }
+                )
             });
         }
     });
