@@ -200,6 +200,18 @@ fn render_gauge(
     drawing
 }
 
+/// The picture for a check that can only time a call of the learner's code: the call
+/// as the grader timed it, above the call as long as it should take.
+pub fn timed_call(call: impl Into<String>, took: Duration, expected: Duration) -> Picture {
+    let call = call.into();
+    Picture::new()
+        .spans(
+            "your run, as the grader timed it",
+            vec![span(call.clone(), 0.0, took.as_secs_f64())],
+        )
+        .spans("expected", vec![span(call, 0.0, expected.as_secs_f64())])
+}
+
 /// Whether pictures should be drawn in colour: the runner asks for it on a terminal.
 pub fn in_colour() -> bool {
     std::env::var_os(COLOR_VARIABLE).is_some()
@@ -262,6 +274,20 @@ mod tests {
         );
         assert!(drawing.lines().all(|row| row.chars().count() <= WIDTH));
         assert!(!drawing.contains("\n\n"), "no blank lines: {drawing}");
+    }
+
+    #[test]
+    fn a_timed_call_is_drawn_against_its_expected_length() {
+        let drawing = timed_call("fetch_all", Duration::from_secs(6), Duration::from_secs(3))
+            .render(WIDTH, false);
+        assert!(
+            drawing.contains("your run") && drawing.contains("expected"),
+            "{drawing}"
+        );
+        assert!(
+            drawing.contains("0.00–6.00 s") && drawing.contains("0.00–3.00 s"),
+            "{drawing}"
+        );
     }
 
     #[test]
