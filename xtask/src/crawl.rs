@@ -7,13 +7,13 @@
 
 use crate::usage::UsageError;
 use crate::workspace;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use console::style;
 use crawler::site::{DemoSite, SiteConfig};
-use crawler::{CrawlConfig, CrawlProgress, ResultsFile, crawl};
+use crawler::{CrawlConfig, CrawlProgress, ErrorKind, ResultsFile, Summary, crawl};
 use harness::{Ctx, Output, TimeMode};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
@@ -42,11 +42,7 @@ pub struct Options {
 /// Runs the crawl (or the comparison) on a multi-thread runtime.
 pub fn run(options: Options) -> Result<ExitCode> {
     let start = match &options.url {
-        Some(text) => Some(Url::parse(text).map_err(|error| {
-            UsageError(format!(
-                "{text:?} is not a URL ({error}); try e.g. https://example.com/"
-            ))
-        })?),
+        Some(text) => Some(start_url(text)?),
         None => None,
     };
     if options.concurrency == 0 {
@@ -57,6 +53,23 @@ pub fn run(options: Options) -> Result<ExitCode> {
     }
     let runtime = tokio::runtime::Runtime::new().context("starting the tokio runtime")?;
     runtime.block_on(crawl_and_save(start, &options))
+}
+
+/// The start URL the learner typed: an `http` or `https` address, or a usage error.
+fn start_url(text: &str) -> Result<Url, UsageError> {
+    let url = Url::parse(text).map_err(|error| {
+        UsageError(format!(
+            "{text:?} is not a URL ({error}); try e.g. https://example.com/"
+        ))
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(UsageError(format!(
+            "{text:?} is not a web address (its scheme is {}:); the crawler fetches pages \
+             over http or https, e.g. https://example.com/",
+            url.scheme()
+        )));
+    }
+    Ok(url)
 }
 
 fn config(start: Url, options: &Options) -> CrawlConfig {
@@ -97,6 +110,7 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
         .await
         .with_context(|| format!("creating {}", out.display()))?;
 
+    let start_page = start.to_string(); // for an error message at the end
     // ANCHOR: clean_stop
     let stop = CancellationToken::new();
     let on_ctrl_c = stop.clone();
@@ -132,7 +146,44 @@ async fn crawl_and_save(start: Option<Url>, options: &Options) -> Result<ExitCod
         "Results: {} ({lines} JSON lines)",
         style(out.display()).underlined(),
     );
-    Ok(ExitCode::SUCCESS)
+    match failed_start(&summary, &out, options) {
+        Some(reason) => bail!("could not fetch the start page {start_page}: {reason}"),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Why the start page could not be fetched at all, when it was the only page of the
+/// crawl and failed — or `None` if the crawl got something (a page with no links, or not
+/// HTML, counts) or was stopped (Ctrl-C). Like other crawlers, a crawl that could fetch
+/// nothing is a failure, with the reason. The status comes from the results file's line.
+fn failed_start(summary: &Summary, out: &Path, options: &Options) -> Option<String> {
+    if summary.pages != 1 {
+        return None;
+    }
+    let kind = *summary.errors.keys().next()?;
+    Some(match kind {
+        ErrorKind::Cancelled | ErrorKind::NotHtml => return None,
+        ErrorKind::Connect => "could not connect to the host".into(),
+        ErrorKind::Timeout => format!(
+            "no complete answer within --timeout {} s",
+            options.timeout_s.max(1)
+        ),
+        ErrorKind::HttpStatus => match status_written(out) {
+            Some(status) => format!("the server answered HTTP {status}"),
+            None => "the server answered with an error status".into(),
+        },
+        ErrorKind::TooLarge => "the page is larger than the crawler's size cap".into(),
+        ErrorKind::TooManyRedirects => "too many redirects (a redirect loop?)".into(),
+        ErrorKind::DisallowedByRobots => "the site's robots.txt disallows it".into(),
+        ErrorKind::Other => "the request failed".into(),
+    })
+}
+
+/// The HTTP status in the first line of the results file, if there is one.
+fn status_written(out: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(out).ok()?;
+    let line: serde_json::Value = serde_json::from_str(text.lines().next()?).ok()?;
+    line["status"].as_u64()
 }
 
 fn progress_line(progress: CrawlProgress, elapsed: Duration) -> String {

@@ -29,6 +29,8 @@ mod quiz;
 mod render;
 mod reset;
 mod rosetta;
+#[cfg(feature = "crawler")]
+mod site;
 mod solution;
 mod usage;
 mod verify;
@@ -136,6 +138,18 @@ enum Command {
         #[arg(long)]
         compare: bool,
     },
+    /// Serve the offline demo site until Ctrl-C: curl it, or race your own crawler on it.
+    Site {
+        /// The port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// How many generated pages.
+        #[arg(long, default_value_t = 40)]
+        pages: usize,
+        /// Milliseconds every page waits before answering.
+        #[arg(long, default_value_t = 50)]
+        latency: u64,
+    },
     /// Measure the workbook's own speed.
     Bench {
         #[command(subcommand)]
@@ -165,6 +179,10 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage::report_clap_error(error),
     };
+    // Every command works on the checkout around the current directory.
+    if let Err(error) = workspace::locate() {
+        return usage::report_error(&error);
+    }
     let outcome = match cli.command {
         None => menu::run(),
         Some(command) => dispatch(command, &with_crawler::command_line()),
@@ -216,6 +234,16 @@ fn dispatch(command: Command, words: &[String]) -> anyhow::Result<ExitCode> {
             out,
             compare,
         }),
+        #[cfg(feature = "crawler")]
+        Command::Site {
+            port,
+            pages,
+            latency,
+        } => site::run(site::Options {
+            port,
+            pages,
+            latency_ms: latency,
+        }),
         Command::Bench {
             what: BenchTarget::Grade { exercise, runs },
         } => bench::grade(exercise.as_deref(), runs),
@@ -227,6 +255,7 @@ fn dispatch(command: Command, words: &[String]) -> anyhow::Result<ExitCode> {
         // Only in `xtask-light`, which has no crawler to run them with.
         #[cfg(not(feature = "crawler"))]
         Command::Crawl { .. }
+        | Command::Site { .. }
         | Command::Bench {
             what: BenchTarget::Crawl,
         } => with_crawler::hand_over(words),

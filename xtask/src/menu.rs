@@ -91,7 +91,9 @@ fn handle(line: &str, input: &mut Input) -> Result<Flow> {
              lesson 4.5          build it step by step\n  \
              crawl               start the demo site and crawl it (Ctrl-C stops cleanly)\n  \
              crawl --compare     concurrency 1 against 8, with timelines\n  \
-             crawl https://…     a real site (--depth, --max-pages, --delay, --out)"
+             crawl https://…     a real site (--depth, --max-pages, --delay, --out)\n  \
+             site                serve the demo site until Ctrl-C: curl it, or race your\n  \
+             \x20                   own crawler on it (--port, --pages, --latency)"
         ),
         "progress" => {
             list::run()?;
@@ -286,6 +288,8 @@ fn completion_words() -> Result<Vec<String>> {
             "solution",
             "rosetta",
             "compare",
+            "crawl",
+            "site",
             "list",
             "verify",
             "bench",

@@ -2,9 +2,9 @@
 //!
 //! `cargo xtask` starts `xtask-light`: this runner without the crawler's HTTP client,
 //! server and HTML parser, which make up 40% of a first build and which nothing but the
-//! crawler needs. When the learner asks for something that does — `crawl` and `bench
-//! crawl`, `compare` and `verify` (they run every lesson's demos), lesson 4.5 and its
-//! quiz (their demos drive the crawler) — the light runner runs the same command again
+//! crawler needs. When the learner asks for something that does — `crawl`, `site`,
+//! `bench crawl`, `compare` and `verify` (they run every lesson's demos), lesson 4.5 and
+//! its quiz (their demos drive the crawler) — the light runner runs the same command again
 //! through `cargo xtask`, asking the launcher for the full runner
 //! (`WORKBOOK_WITH_CRAWLER=1`). The launcher builds it the first time, showing cargo's
 //! progress, and the light runner waits for it to finish, then carries on: back in the
@@ -27,6 +27,7 @@ pub fn needed_by(command: &Command) -> bool {
         && matches!(
             command,
             Command::Crawl { .. }
+                | Command::Site { .. }
                 | Command::Bench {
                     what: crate::BenchTarget::Crawl
                 }
@@ -56,7 +57,8 @@ pub fn hand_over(words: &[String]) -> Result<ExitCode> {
         .args(["run", "--quiet", "--package", "xtask-launch", "--"])
         .args(words)
         .env(VARIABLE, "1")
-        .current_dir(workspace::root())
+        // From the same folder, so relative paths (`crawl --out x.jsonl`) mean the same
+        // to both runners; the full runner finds the same root from there.
         .spawn()
         .context("running `cargo xtask` with the crawler")?;
     let status = wait_through_ctrl_c(child)?;

@@ -221,3 +221,156 @@ fn the_solution_stays_hidden_until_passed_unless_confirmed() {
     assert!(shown.status.success());
     assert!(stdout(&shown).contains("join_all"), "{}", stdout(&shown));
 }
+
+/// Runs `cargo xtask ARGS` from the folder `dir`, with no input.
+fn xtask_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "WORKBOOK_PROGRESS",
+            std::env::temp_dir().join("xtask-cli-unused.json"),
+        )
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the xtask binary runs")
+}
+
+/// The workbook's root: the folder above this crate.
+fn workbook_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ sits in the workbook")
+        .to_path_buf()
+}
+
+#[test]
+fn the_workbook_is_found_from_any_folder_inside_it_and_not_outside() {
+    // Cargo runs the alias from any folder of the workspace: the root is found at run
+    // time from where the runner was started, not where it was compiled.
+    let inside = xtask_in(&workbook_root().join("lessons"), &["list"]);
+    assert!(inside.status.success(), "{}", stderr(&inside));
+    assert!(stdout(&inside).contains("4.1"), "{}", stdout(&inside));
+
+    let outside = std::env::temp_dir().join(format!("xtask-cli-outside-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).expect("a temporary folder");
+    let lost = xtask_in(&outside, &["list"]);
+    let _ = std::fs::remove_dir(&outside);
+    let message = stderr(&lost);
+    assert_eq!(lost.status.code(), Some(2), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(
+        message.contains("not inside the Async Rust Workbook"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_crawl_must_start_from_an_http_or_https_url() {
+    for (url, must_mention) in [
+        ("ftp://example.com/", "http or https"),
+        ("file:///etc/passwd", "http or https"),
+        ("not a url", "not a URL"),
+    ] {
+        let output = xtask(&["crawl", url]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{url}: {message}");
+        assert_eq!(message.trim().lines().count(), 1, "{url}: {message}");
+        assert!(message.contains(must_mention), "{url}: {message}");
+        assert!(
+            !stdout(&output).contains("Crawling"),
+            "{url}: no crawl starts"
+        );
+    }
+}
+
+#[test]
+fn a_crawl_whose_start_page_cannot_be_fetched_fails_with_the_reason() {
+    // Port 1 on loopback refuses connections: nothing is started, nothing is fetched.
+    let out = std::env::temp_dir().join(format!("xtask-cli-refused-{}.jsonl", std::process::id()));
+    let out_arg = out.to_string_lossy().into_owned();
+    let output = xtask(&[
+        "crawl",
+        "http://127.0.0.1:1/",
+        "--timeout",
+        "1",
+        "--out",
+        &out_arg,
+    ]);
+    let written = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_file(&out);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("could not fetch the start page http://127.0.0.1:1/")
+            && message.contains("could not connect"),
+        "{message}"
+    );
+    assert!(
+        written.contains("\"error\":\"connect\""),
+        "the failed page is still written: {written}"
+    );
+}
+
+#[test]
+fn site_serves_the_demo_site_on_the_port_it_prints() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::time::Duration;
+
+    /// Kills the server however the test ends.
+    struct Server(std::process::Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["site", "--port", "0", "--latency", "0"])
+            .env("CI", "true")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the xtask binary runs"),
+    );
+    let stdout = server.0.stdout.take().expect("piped stdout");
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let announced = lines
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the site prints its address");
+    let address = announced
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("an http:// address in {announced:?}"))
+        .to_string();
+
+    let mut connection = std::net::TcpStream::connect(&address).expect("the site accepts");
+    connection
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a read timeout");
+    connection
+        .write_all(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("the request is sent");
+    let mut response = String::new();
+    connection
+        .read_to_string(&mut response)
+        .expect("the site answers");
+    assert!(response.starts_with("HTTP/1.0 200"), "{response}");
+    assert!(
+        response.contains("Demo site") && response.contains("/page/0"),
+        "{response}"
+    );
+    drop(server);
+}

@@ -1,7 +1,8 @@
 //! The demo site: a generated website on 127.0.0.1, with the faults crawlers meet.
 //!
 //! `cargo xtask crawl` with no URL starts it and crawls it, so the project works with
-//! no internet; the crawler's tests and the lesson's exercises start it too. Every page
+//! no internet; the crawler's tests and the lesson's exercises start it too, and `cargo
+//! xtask site` serves it on its own (for `curl`, a browser, or another crawler). Every page
 //! waits `latency` before answering, like a real server far away.
 //!
 //! | route | what it is |
@@ -78,8 +79,14 @@ pub struct DemoSite {
 impl DemoSite {
     /// Starts the site on a free port of 127.0.0.1 (and 127.0.0.2 when possible).
     pub async fn start(config: SiteConfig) -> std::io::Result<DemoSite> {
+        DemoSite::start_on(config, 0).await
+    }
+
+    /// Starts the site on `port` of 127.0.0.1 (0: a free one), and on the same port of
+    /// 127.0.0.2 when possible. `cargo xtask site --port N` serves it this way.
+    pub async fn start_on(config: SiteConfig, port: u16) -> std::io::Result<DemoSite> {
         let stop = CancellationToken::new();
-        let main = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+        let main = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
         let port = main.local_addr()?.port();
         // Another loopback address makes "another host" for politeness and host filters.
         let other = TcpListener::bind(SocketAddr::from(([127, 0, 0, 2], port)))
