@@ -19,18 +19,18 @@ use std::process::{Command, ExitCode, Stdio};
 use std::thread;
 use xtask_launch::cargo;
 
-/// Words cargo prints only when it has work to do (or must wait for it): seeing one
-/// means the learner should see the build.
-const BUSY: [&str; 8] = [
+/// Words cargo prints only when it has work to do: seeing one means the learner should
+/// see the build, with a line saying what it is.
+const BUILDING: [&str; 5] = [
     "Compiling",
     "Downloading",
     "Downloaded",
     "Updating",
     "Locking",
-    "Blocking",
-    "error",
-    "warning",
 ];
+
+/// Words worth showing as they are: cargo waiting for another build, or a problem.
+const NOTEWORTHY: [&str; 3] = ["Blocking", "error", "warning"];
 
 fn main() -> ExitCode {
     let runner = match build_runner() {
@@ -131,21 +131,24 @@ fn relay(mut pipe: impl Read, full: bool) -> bool {
         }
         held.extend_from_slice(read);
         let text = String::from_utf8_lossy(&held);
-        if BUSY.iter().any(|word| text.contains(word)) {
-            let _ = if full {
-                writeln!(
-                    out,
-                    "Building the runner with the crawler's HTTP stack (the first time \
-                     compiles about a hundred more crates: a minute or two)…"
-                )
-            } else {
-                writeln!(
-                    out,
-                    "Building the workbook's runner first (the first time compiles over a \
-                     hundred crates: about two minutes on a 2-core laptop; later starts \
-                     take a moment)…"
-                )
-            };
+        let building = BUILDING.iter().any(|word| text.contains(word));
+        if building || NOTEWORTHY.iter().any(|word| text.contains(word)) {
+            if building {
+                let _ = if full {
+                    writeln!(
+                        out,
+                        "Building the runner with the crawler's HTTP stack (the first time \
+                         compiles about a hundred more crates: a minute or two)…"
+                    )
+                } else {
+                    writeln!(
+                        out,
+                        "Building the workbook's runner (the first time compiles over a \
+                         hundred crates: about two minutes on a 2-core laptop; later starts \
+                         take a moment)…"
+                    )
+                };
+            }
             let _ = out.write_all(&held);
             showing = true;
         }
