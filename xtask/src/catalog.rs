@@ -29,8 +29,11 @@ pub struct Exercise {
     pub lesson: String,
     /// One line saying what it is about.
     pub title: String,
-    /// A nudge for a learner who is stuck.
-    pub hint: String,
+    /// The `## ` heading of the lesson section that teaches it, exactly as written.
+    pub section: String,
+    /// Hints in steps, each giving away a little more: the idea (and the section to
+    /// re-read), the API to use, the shape of the code.
+    pub hints: Vec<String>,
 }
 
 impl Exercise {
@@ -188,7 +191,8 @@ mod tests {
             name: "rate_limit".into(),
             lesson: "4.4".into(),
             title: String::new(),
-            hint: String::new(),
+            section: String::new(),
+            hints: Vec::new(),
         };
         for query in ["ex07", "EX07", "ex07_rate_limit", "rate_limit", "7", "07"] {
             assert!(exercise.answers_to(query), "{query}");
@@ -203,6 +207,29 @@ mod tests {
         let mut ids = vec!["4.10", "4.2", "4.1"];
         ids.sort_by_key(|id| lesson_order(id));
         assert_eq!(ids, ["4.1", "4.2", "4.10"]);
+    }
+
+    #[test]
+    fn every_exercise_has_hints_in_steps_and_a_section_its_lesson_has() {
+        for exercise in exercises().unwrap() {
+            let id = &exercise.id;
+            assert!(
+                exercise.hints.len() >= 2,
+                "{id}: hints come in steps (idea, API, shape); it has {}",
+                exercise.hints.len()
+            );
+            for (step, hint) in exercise.hints.iter().enumerate() {
+                assert!(!hint.trim().is_empty(), "{id}: hint {} is empty", step + 1);
+            }
+            let lesson = lesson(Some(&exercise.lesson)).unwrap();
+            let headings = crate::lesson::headings(&lesson).unwrap();
+            assert!(
+                headings.contains(&exercise.section),
+                "{id}: lesson {} has no section {:?}; its sections are {headings:?}",
+                exercise.lesson,
+                exercise.section
+            );
+        }
     }
 
     #[test]

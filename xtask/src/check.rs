@@ -147,7 +147,7 @@ fn print_summary(grading: &Grading) {
 
 /// What is wrong with one exercise: the first failing check with the grader's message,
 /// where the learner's code panicked, the other failing checks, the compiler's warnings
-/// about the file, and how to get a hint.
+/// about the file, how to get a hint, and the lesson section to re-read.
 pub fn print_failure(exercise: &Exercise, run: &GraderRun, warnings: &[Diagnostic]) {
     println!(
         "{} — {}",
@@ -191,6 +191,7 @@ pub fn print_failure(exercise: &Exercise, run: &GraderRun, warnings: &[Diagnosti
         style(format!("cargo xtask hint {}", exercise.id)).cyan(),
         style(format!("cargo xtask check {}", exercise.id)).cyan()
     );
+    println!("{}", crate::lesson::reread_line(exercise));
 }
 
 /// The first compile error that stops `exercise`, pinned to its file and line, as rustc

@@ -64,6 +64,9 @@ enum Command {
         /// Print the whole lesson without pausing between sections.
         #[arg(long)]
         no_pause: bool,
+        /// Start at the first section whose heading contains these words, e.g. gather.
+        #[arg(long, value_name = "WORDS")]
+        section: Option<String>,
     },
     /// Run every sequential-vs-concurrent comparison of every lesson.
     Compare {
@@ -84,7 +87,7 @@ enum Command {
         /// Which exercise, e.g. ex01 (default: the first one not yet passed).
         exercise: Option<String>,
     },
-    /// Show the hint for an exercise.
+    /// Show the next hint for an exercise: the idea, then the API, then the code's shape.
     Hint {
         /// Which exercise, e.g. ex01.
         exercise: Option<String>,
@@ -205,7 +208,8 @@ fn dispatch(command: Command, words: &[String]) -> anyhow::Result<ExitCode> {
             id,
             instant,
             no_pause,
-        } => lesson::run(id.as_deref(), instant, no_pause),
+            section,
+        } => lesson::run(id.as_deref(), instant, no_pause, section.as_deref()),
         Command::Compare { instant, json } => compare::run(instant, json),
         Command::Check { exercise } => check::run(exercise.as_deref()),
         Command::Watch { exercise } => watch::run(exercise.as_deref()),

@@ -39,7 +39,8 @@ pub fn print_lessons(progress: &Progress) -> Result<()> {
     Ok(())
 }
 
-/// One line per exercise: id, lesson, title, passed or not (also the menu's list).
+/// One line per exercise: id, lesson, title, passed or not, hint steps used (also the
+/// menu's list).
 pub fn print_exercises(progress: &Progress) -> Result<()> {
     for exercise in catalog::exercises()? {
         let status = if progress.passed(&exercise.id) {
@@ -49,9 +50,20 @@ pub fn print_exercises(progress: &Progress) -> Result<()> {
         } else {
             style("not graded").dim()
         };
+        let hints = match progress.hints_used(&exercise.id) {
+            0 => String::new(),
+            used => format!(
+                "  hints {}/{}",
+                used.min(exercise.hints.len()),
+                exercise.hints.len()
+            ),
+        };
         println!(
-            "  {:<5} {:<5} {:<58} {status}",
-            exercise.id, exercise.lesson, exercise.title
+            "  {:<5} {:<5} {:<58} {status}{}",
+            exercise.id,
+            exercise.lesson,
+            exercise.title,
+            style(hints).dim()
         );
     }
     Ok(())

@@ -117,9 +117,20 @@ fn run_command(line: &str, input: &mut Input) -> Result<()> {
     };
     match cli.command {
         None => print_menu(),
-        Some(Command::Lesson { id, instant, .. }) => {
+        Some(Command::Lesson {
+            id,
+            instant,
+            section,
+            ..
+        }) => {
             let lesson = catalog::lesson(id.as_deref())?;
-            lesson::step_through(&lesson, instant, input, CtrlC::StopsDemo)?;
+            lesson::step_through(
+                &lesson,
+                instant,
+                section.as_deref(),
+                input,
+                CtrlC::StopsDemo,
+            )?;
         }
         Some(Command::Quiz { lesson }) => {
             quiz::take(&quiz::chosen(lesson.as_deref())?, input, CtrlC::StopsDemo)?
@@ -153,7 +164,7 @@ fn continue_learning(input: &mut Input) -> Result<()> {
     for lesson in catalog::lessons()? {
         if !progress.lesson_finished(&lesson.id) {
             println!("Continuing lesson {} — {}", lesson.id, lesson.title);
-            return lesson::step_through(&lesson, false, input, CtrlC::StopsDemo);
+            return lesson::step_through(&lesson, false, None, input, CtrlC::StopsDemo);
         }
         let unsolved = exercises
             .iter()
@@ -176,7 +187,7 @@ fn lessons(input: &mut Input) -> Result<()> {
         return Ok(());
     };
     let lesson = catalog::lesson(Some(&id))?;
-    lesson::step_through(&lesson, false, input, CtrlC::StopsDemo)
+    lesson::step_through(&lesson, false, None, input, CtrlC::StopsDemo)
 }
 
 fn list_lessons() -> Result<()> {
@@ -195,13 +206,23 @@ fn exercises(input: &mut Input) -> Result<()> {
 /// One exercise: where it is, and what can be done with it.
 fn exercise_view(exercise: &Exercise, input: &mut Input) -> Result<()> {
     let show = |exercise: &Exercise| {
-        let passed = Progress::load().passed(&exercise.id);
+        let progress = Progress::load();
+        let passed = progress.passed(&exercise.id);
+        let hints = match progress.hints_used(&exercise.id) {
+            0 => String::new(),
+            used => format!(
+                " · hints {}/{}",
+                used.min(exercise.hints.len()),
+                exercise.hints.len()
+            ),
+        };
         println!(
-            "\n{} — {} (lesson {}){}",
+            "\n{} — {} (lesson {}){}{}",
             style(&exercise.id).bold(),
             exercise.title,
             exercise.lesson,
-            if passed { " ✓ passed" } else { "" }
+            if passed { " ✓ passed" } else { "" },
+            style(hints).dim()
         );
         println!("  edit {}", style(exercise.stub_path()).underlined());
         println!(
@@ -218,6 +239,7 @@ fn exercise_view(exercise: &Exercise, input: &mut Input) -> Result<()> {
             Answer::Line(line) => line.trim().to_lowercase(),
         };
         let outcome = match command.as_str() {
+            // Each `hint` shows the next step.
             "hint" => hint::run(Some(&exercise.id)).map(drop),
             "check" => check::run(Some(&exercise.id)).map(drop),
             "watch" => watch::run(Some(&exercise.id)).map(drop),

@@ -21,6 +21,9 @@ pub struct Progress {
     pub exercises: BTreeMap<String, ExerciseProgress>,
     /// Quiz results by lesson id.
     pub quizzes: BTreeMap<String, QuizScore>,
+    /// How many hint steps each exercise has shown, by exercise id (`ex01`). A file from
+    /// before hints came in steps has none: it loads as "no hint used yet".
+    pub hints: BTreeMap<String, usize>,
 }
 
 /// The learner's results on one lesson's quiz.
@@ -140,6 +143,17 @@ impl Progress {
         }
     }
 
+    /// How many of `exercise`'s hint steps have been shown.
+    pub fn hints_used(&self, exercise: &str) -> usize {
+        self.hints.get(exercise).copied().unwrap_or(0)
+    }
+
+    /// Records that the first `steps` hint steps of `exercise` have been shown.
+    pub fn used_hints(&mut self, exercise: &str, steps: usize) {
+        let used = self.hints.entry(exercise.to_string()).or_default();
+        *used = (*used).max(steps);
+    }
+
     /// Whether `exercise` passed when last graded.
     pub fn passed(&self, exercise: &str) -> bool {
         self.exercises
@@ -204,6 +218,38 @@ mod tests {
         assert!(
             !dir.join("progress.json.tmp").exists(),
             "the temporary file is renamed away"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn hint_steps_are_remembered_and_an_older_file_still_loads() {
+        let dir = scratch("hints");
+        let path = dir.join("progress.json");
+        // A file written before hints came in steps: no `hints` key.
+        std::fs::write(
+            &path,
+            r#"{"lessons": {}, "exercises": {"ex01": {"passed": true, "first_passed_at": 1}}}"#,
+        )
+        .unwrap();
+        let mut progress = Progress::load_from(&path);
+        assert!(
+            progress.passed("ex01"),
+            "the old file was read, not set aside"
+        );
+        assert_eq!(progress.hints_used("ex01"), 0);
+        progress.used_hints("ex02", 2);
+        progress.used_hints("ex02", 1);
+        progress.save_to(&path).unwrap();
+        let loaded = Progress::load_from(&path);
+        assert_eq!(
+            loaded.hints_used("ex02"),
+            2,
+            "a step once shown stays shown"
+        );
+        assert!(
+            !loaded.exercises.contains_key("ex02"),
+            "a hint is not a grading"
         );
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -71,11 +71,8 @@ pub fn run(query: Option<&str>) -> Result<ExitCode> {
         match event {
             Event::Saved => show(&current)?,
             Event::Key('h') => {
-                println!("\n{}", style("Hint").bold());
-                print!(
-                    "{}",
-                    crate::render::markdown(current.hint.trim(), console::colors_enabled())
-                );
+                // Each press shows the next step, as `cargo xtask hint` does.
+                crate::hint::show_next(&current);
                 print_keys();
             }
             Event::Key('n') => match first_unsolved(&exercises, Some(&current)) {
@@ -188,7 +185,7 @@ fn show(exercise: &Exercise) -> Result<()> {
 fn print_keys() {
     println!(
         "{}",
-        style("keys: h hint · n next unsolved · l list · q quit").dim()
+        style("keys: h next hint · n next unsolved · l list · q quit").dim()
     );
 }
 

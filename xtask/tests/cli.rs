@@ -123,11 +123,96 @@ fn lesson_4_1_prints_straight_through_in_virtual_time() {
     );
 }
 
+/// Runs `cargo xtask ARGS` with the progress file `progress`, kept between runs.
+fn xtask_keeping(progress: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env("WORKBOOK_PROGRESS", progress)
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the xtask binary runs")
+}
+
 #[test]
-fn hint_prints_the_hint_from_the_metadata_file() {
-    let output = xtask(&["hint", "ex01"]);
-    assert!(output.status.success());
-    assert!(stdout(&output).contains("join_all"), "{}", stdout(&output));
+fn hints_come_in_steps_that_are_remembered_and_listed() {
+    let progress =
+        std::env::temp_dir().join(format!("xtask-cli-hints-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&progress);
+    let mut shown = Vec::new();
+    for _ in 0..4 {
+        let output = xtask_keeping(&progress, &["hint", "ex01"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        shown.push(stdout(&output));
+    }
+    let list = stdout(&xtask_keeping(&progress, &["list"]));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&progress).unwrap_or_default())
+            .unwrap_or(serde_json::Value::Null);
+    let _ = std::fs::remove_file(&progress);
+
+    // The first step: the idea and the section to re-read, not yet the API.
+    assert!(shown[0].contains("Hint 1 of 3"), "{}", shown[0]);
+    assert!(
+        shown[0].contains("cargo xtask lesson 4.1 --section"),
+        "{}",
+        shown[0]
+    );
+    assert!(!shown[0].contains("join_all"), "{}", shown[0]);
+    // Asking again gives the next step, remembered in the progress file.
+    assert!(
+        shown[1].contains("Hint 2 of 3") && !shown[1].contains("Hint 1 of 3"),
+        "{}",
+        shown[1]
+    );
+    assert!(shown[1].contains("join_all"), "{}", shown[1]);
+    assert!(shown[2].contains("Hint 3 of 3"), "{}", shown[2]);
+    // Then: no more, and all of them together.
+    assert!(shown[3].contains("No more hints"), "{}", shown[3]);
+    for step in ["Hint 1 of 3", "Hint 2 of 3", "Hint 3 of 3"] {
+        assert!(shown[3].contains(step), "{}", shown[3]);
+    }
+    assert_eq!(saved["hints"]["ex01"], 3, "{saved}");
+    let ex01 = list
+        .lines()
+        .find(|line| line.contains("ex01"))
+        .unwrap_or("");
+    assert!(ex01.contains("hints 3/3"), "{list}");
+}
+
+#[test]
+fn a_lesson_opens_at_the_section_named_and_an_unknown_one_is_one_line() {
+    let output = xtask(&[
+        "lesson",
+        "4.2",
+        "--section",
+        "gather",
+        "--no-pause",
+        "--instant",
+    ]);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        text.trim_start()
+            .starts_with("Gathering results: join!, join_all, JoinSet"),
+        "{}",
+        &text[..text.len().min(400)]
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|line| line == "Starting the runtime" || line == "Tasks: spawn now, await later"),
+        "the sections before it are skipped"
+    );
+
+    let output = xtask(&["lesson", "4.2", "--section", "no such words"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(
+        message.contains("Gathering results: join!, join_all, JoinSet"),
+        "the sections are listed: {message}"
+    );
 }
 
 #[test]
