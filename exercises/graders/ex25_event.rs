@@ -191,3 +191,101 @@ fn clear_makes_new_waiters_wait_for_the_next_set() {
         });
     });
 }
+
+/// A waker that remembers whether it was called.
+#[derive(Debug, Default)]
+struct Woken(std::sync::atomic::AtomicBool);
+
+impl std::task::Wake for Woken {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// How long the race check may run (real time), and how many rounds it tries at most.
+const RACE_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+const RACE_ROUNDS: u64 = 50_000;
+
+/// Races the first poll of a `wait()` against `set()` on another thread, round after
+/// round, each time with the `set` a little earlier or later. Returns the round in which
+/// a `set` was lost (the wait answered Pending, the flag was set, and nobody woke the
+/// waiter), if any. Runs on a thread inside the runtime, so tokio's types work.
+fn lost_set() -> Option<u64> {
+    use std::future::Future;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let slot: Mutex<Option<Arc<Event>>> = Mutex::new(None);
+    let (go, done, stop) = (AtomicU64::new(0), AtomicU64::new(0), AtomicBool::new(false));
+    let spin_until = |counter: &AtomicU64, round: u64| {
+        while counter.load(Ordering::Acquire) != round && !stop.load(Ordering::Acquire) {
+            std::hint::spin_loop();
+        }
+    };
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut round = 0;
+            while !stop.load(Ordering::Acquire) {
+                round += 1;
+                spin_until(&go, round);
+                let taken = slot.lock().ok().and_then(|mut slot| slot.take());
+                if let Some(event) = taken {
+                    event.set();
+                }
+                done.store(round, Ordering::Release);
+            }
+        });
+        let started = std::time::Instant::now();
+        let mut lost = None;
+        for round in 1..=RACE_ROUNDS {
+            if started.elapsed() > RACE_TIME {
+                break;
+            }
+            let event = Arc::new(Event::new());
+            let woken = Arc::new(Woken::default());
+            let waker = std::task::Waker::from(Arc::clone(&woken));
+            let mut wait = std::pin::pin!(event.wait());
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(Arc::clone(&event));
+            }
+            go.store(round, Ordering::Release);
+            // Poll a little later each round, so the set lands at every point of it.
+            for _ in 0..round % 97 {
+                std::hint::spin_loop();
+            }
+            let answer = wait
+                .as_mut()
+                .poll(&mut std::task::Context::from_waker(&waker));
+            spin_until(&done, round);
+            if answer.is_pending() && !woken.0.load(Ordering::SeqCst) {
+                lost = Some(round);
+                break;
+            }
+        }
+        stop.store(true, Ordering::Release);
+        lost
+    })
+}
+
+#[test]
+fn no_set_is_lost_when_it_comes_from_another_thread() {
+    harness::grade::on_worker_threads(|| async {
+        let lost = tokio::task::spawn_blocking(lost_set)
+            .await
+            .unwrap_or_else(|error| std::panic::resume_unwind(error.into_panic()));
+        require(lost.is_none(), || {
+            format!(
+                "with set() called on another thread at the moment a task started to wait, \
+                 the set was lost (in round {}): wait() went to sleep, the flag was set, and \
+                 the waiter was never woken — it would wait forever. wait() looks at the flag \
+                 and starts listening in two steps, and set() slipped in between. Start \
+                 listening first (create the `Notified`, or subscribe), then look at the \
+                 flag — or keep the flag and the wake-up in one place: a watch channel.",
+                lost.unwrap_or_default()
+            )
+        });
+    });
+}
