@@ -386,3 +386,46 @@ fn a_cancelled_caller_gives_its_place_back() {
         });
     });
 }
+
+/// Awaits `work`, counting how many times it is polled: a future that sleeps until it is
+/// woken is polled a handful of times; one that checks again every millisecond, thousands.
+async fn counting_polls<F: std::future::Future>(work: F) -> (F::Output, usize) {
+    let mut work = std::pin::pin!(work);
+    let mut polls = 0;
+    let output = std::future::poll_fn(|context| {
+        polls += 1;
+        work.as_mut().poll(context)
+    })
+    .await;
+    (output, polls)
+}
+
+#[test]
+fn a_waiting_caller_sleeps_until_a_place_is_freed() {
+    on_paused_clock(|| async {
+        // Limit 1: the first caller holds the place for 2 s; the second waits for it,
+        // and should be woken once, when the place is freed — not check back every
+        // millisecond (2000 times for nothing), and not a moment late.
+        let limit = Limit::new(1);
+        let begun = Instant::now();
+        let holder = limit.run(sleep(secs(2.0)));
+        let waiter = counting_polls(limit.run(async { begun.elapsed() }));
+        let ((), (started_after, polls)) = tokio::join!(holder, waiter);
+        let what = "with a Limit of 1 held for 2 s by one caller, a second caller";
+        require(polls <= 10, || {
+            format!(
+                "{what} was polled {polls} times while it waited: it kept checking for a free \
+                 place (a loop with a short sleep?), waking the runtime for nothing. A waiter \
+                 should sleep until the place is freed and be woken then — what a \
+                 Semaphore's acquire does."
+            )
+        });
+        require(started_after == secs(2.0), || {
+            format!(
+                "{what} started its work after {}; the place was freed at 2.00 s, and a \
+                 freed place should be taken at that very moment.",
+                format_secs(started_after)
+            )
+        });
+    });
+}
