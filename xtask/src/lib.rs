@@ -178,6 +178,7 @@ enum BenchTarget {
 
 /// Parses the command line and runs the command (or the menu); both programs' `main`.
 pub fn main() -> ExitCode {
+    end_quietly_when_the_reader_goes();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage::report_clap_error(error),
@@ -194,6 +195,25 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => usage::report_error(&error),
     }
+}
+
+/// `cargo xtask lesson 4.1 | head` closes the pipe after ten lines, and the next print
+/// fails. That is the reader's choice, not an error: end quietly, as `cat` would, instead
+/// of with a panic and a backtrace.
+fn end_quietly_when_the_reader_goes() {
+    let report_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        report_panic(info);
+    }));
 }
 
 /// Runs one subcommand as the command line does; `words` is how it was typed (after

@@ -459,3 +459,28 @@ fn site_serves_the_demo_site_on_the_port_it_prints() {
     );
     drop(server);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_lesson_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["lesson", "4.1", "--no-pause", "--instant"])
+        .env("WORKBOOK_PROGRESS", std::env::temp_dir().join("xtask-cli-pipe.json"))
+        .env("CI", "true")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the xtask binary runs");
+    // Read the first bytes, then hang up, as `| head` does.
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("piped stdout")
+        .read_exact(&mut first)
+        .expect("the lesson prints");
+    let output = child.wait_with_output().expect("the runner finishes");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
