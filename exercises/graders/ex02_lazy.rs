@@ -2,7 +2,8 @@
 
 use crate::ex02_lazy::{Outbox, prepare, send_approved};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 
 fn sent(outbox: &Outbox) -> Vec<String> {
     outbox
@@ -36,7 +37,8 @@ fn prepare_sends_nothing_until_awaited() {
                 sent(&outbox)
             )
         });
-        require(about(took, secs(1.0)), || {
+        let seen = || timed_call("awaiting prepare(\"hello\")", took, secs(1.0));
+        require_seen(about(took, secs(1.0)), seen, || {
             format!(
                 "awaiting the prepared send took {}; sending takes 1.00 s (call `send`).",
                 format_secs(took)
@@ -87,12 +89,13 @@ fn send_approved_sends_only_the_approved_drafts_together() {
                  {expected:?}. Rejected drafts must be dropped without being awaited."
             )
         });
-        require(!about(took, secs(3.0)), || {
+        let seen = || timed_call("send_approved", took, secs(1.0));
+        require_seen(!about(took, secs(3.0)), seen, || {
             "send_approved took 3.00 s of virtual time: the three approved sends ran one after \
              another. Await them together so they all arrive after 1.00 s."
                 .to_string()
         });
-        require(about(took, secs(1.0)), || {
+        require_seen(about(took, secs(1.0)), seen, || {
             format!(
                 "send_approved took {} of virtual time; the approved sends, awaited together, \
                  take 1.00 s.",

@@ -5,8 +5,9 @@
 //! was dropped (cancelled) and whether it ran to the end.
 
 use crate::ex05_timeout::{FetchError, with_deadline};
-use harness::format_secs;
-use harness::grade::{Trace, about, on_paused_clock, require, secs, timed};
+use harness::grade::{Trace, about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::{Picture, timed_call};
+use harness::{Span, format_secs};
 use std::future::Future;
 use tokio::time::{Instant, sleep};
 
@@ -29,6 +30,32 @@ fn operation(
     }
 }
 
+/// The picture of a failing cancellation check: the operation as its probe saw it (from
+/// the call until it finished or was dropped), above the operation cut off at `limit`.
+fn picture(trace: &Trace, started: Instant, seconds: f64, limit: f64) -> Picture {
+    let (finished_at, dropped_at) = trace.times();
+    let end = finished_at.or(dropped_at).unwrap_or_else(Instant::now);
+    let label = format!("the {seconds} s operation");
+    let run = |end, cancelled| Span {
+        label: label.clone(),
+        start: std::time::Duration::ZERO,
+        end,
+        cancelled,
+    };
+    Picture::new()
+        .spans(
+            "your run: the operation as the grader's probe saw it",
+            vec![run(
+                end.saturating_duration_since(started),
+                finished_at.is_none(),
+            )],
+        )
+        .spans(
+            "expected: dropped at the deadline",
+            vec![run(secs(limit), true)],
+        )
+}
+
 #[test]
 fn a_quick_operation_gives_its_value_as_soon_as_it_is_done() {
     on_paused_clock(|| async {
@@ -40,7 +67,8 @@ fn a_quick_operation_gives_its_value_as_soon_as_it_is_done() {
                  {result:?}; expected Ok(7)."
             )
         });
-        require(about(took, secs(1.0)), || {
+        let seen = || timed_call("with_deadline(2 s, a 1 s operation)", took, secs(1.0));
+        require_seen(about(took, secs(1.0)), seen, || {
             format!(
                 "with_deadline(2 s, a 1 s operation) took {} of virtual time; it should \
                  return as soon as the operation is done, at 1.00 s.{}",
@@ -72,7 +100,9 @@ fn a_slow_operation_is_cut_off_at_the_deadline() {
                      expected {expected:?}, naming the limit that passed."
                 )
             });
-            require(about(took, secs(limit)), || {
+            let call = format!("with_deadline({limit} s, a {seconds} s operation)");
+            let seen = || timed_call(call, took, secs(limit));
+            require_seen(about(took, secs(limit)), seen, || {
                 format!(
                     "with_deadline({limit} s, a {seconds} s operation) took {} of virtual \
                      time; it must give up right at the deadline, {}.{}",
@@ -98,14 +128,16 @@ fn the_operation_is_cancelled_at_the_deadline_and_never_finishes() {
         // Give a leftover operation every chance to run on.
         sleep(secs(10.0)).await;
         let (finished, dropped_at) = read(&trace);
-        require(!finished, || {
+        let seen = || picture(&trace, started, 5.0, 2.0);
+        require_seen(!finished, seen, || {
             "a 5 s operation given a 2 s limit still ran to its end: it was not cancelled \
              at the deadline. `tokio::time::timeout` drops the future when time is up."
                 .to_string()
         });
         let dropped_after = dropped_at.map(|at| at - started);
-        require(
+        require_seen(
             dropped_after.is_some_and(|at| about(at, secs(2.0))),
+            seen,
             || match dropped_after {
                 None => "the 5 s operation was never dropped, so it was never cancelled. \
                          with_deadline should leave nothing behind."
@@ -133,7 +165,14 @@ fn a_failing_operation_reports_its_own_message() {
                  returned {result:?}; expected {expected:?}."
             )
         });
-        require(about(took, secs(0.5)), || {
+        let seen = || {
+            timed_call(
+                "with_deadline(2 s, a 0.5 s failing operation)",
+                took,
+                secs(0.5),
+            )
+        };
+        require_seen(about(took, secs(0.5)), seen, || {
             format!(
                 "with_deadline(2 s, an operation failing after 0.5 s) took {} of virtual \
                  time; it should report the failure as soon as it happens, at 0.50 s.",
