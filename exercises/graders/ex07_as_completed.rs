@@ -7,7 +7,8 @@ use crate::ex07_as_completed::as_completed;
 use futures::FutureExt;
 use futures::future::BoxFuture;
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::{Picture, span, timed_call};
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
@@ -34,6 +35,22 @@ async fn calls<T: Send + 'static>(
     (seen, took)
 }
 
+/// The picture of a failing check: each result from the start until on_result got it,
+/// above each job's result handed over when the job finishes (`expected`: job length in
+/// seconds and value).
+fn picture<T: std::fmt::Debug>(calls: &[(Duration, T)], expected: &[(f64, T)]) -> Picture {
+    let rows = |rows: Vec<(f64, &T)>| {
+        rows.into_iter()
+            .map(|(at, value)| span(format!("{value:?}"), 0.0, at))
+            .collect()
+    };
+    let seen = rows(calls.iter().map(|(at, v)| (at.as_secs_f64(), v)).collect());
+    let expected = rows(expected.iter().map(|(at, v)| (*at, v)).collect());
+    Picture::new()
+        .spans("your run: each result until on_result got it", seen)
+        .spans("expected: handed over as each job finishes", expected)
+}
+
 fn describe<T: std::fmt::Debug>(calls: &[(Duration, T)]) -> String {
     let described: Vec<String> = calls
         .iter()
@@ -48,7 +65,8 @@ fn each_result_is_handed_over_the_moment_its_job_finishes() {
         let jobs = vec![job(3.0, "slow"), job(1.0, "fast"), job(1.5, "middle")];
         let (seen, took) = calls(jobs).await;
         let expected = [(1.0, "fast"), (1.5, "middle"), (3.0, "slow")];
-        require(seen.len() == expected.len(), || {
+        let drawn = || picture(&seen, &expected);
+        require_seen(seen.len() == expected.len(), drawn, || {
             format!(
                 "as_completed of three jobs called on_result {} times: {}; expected once per \
                  job.",
@@ -56,20 +74,24 @@ fn each_result_is_handed_over_the_moment_its_job_finishes() {
                 describe(&seen)
             )
         });
-        require(!seen.iter().all(|(at, _)| about(*at, secs(3.0))), || {
-            format!(
-                "on_result was called {}: every result was held back until everything \
+        require_seen(
+            !seen.iter().all(|(at, _)| about(*at, secs(3.0))),
+            drawn,
+            || {
+                format!(
+                    "on_result was called {}: every result was held back until everything \
                  finished (3.00 s), as asyncio.gather would. Each result should be handed \
                  over the moment its job finishes: \"fast\" at 1.00 s, \"middle\" at 1.50 s, \
                  \"slow\" at 3.00 s.",
-                describe(&seen)
-            )
-        });
+                    describe(&seen)
+                )
+            },
+        );
         let right = seen
             .iter()
             .zip(expected)
             .all(|((at, value), (when, wanted))| about(*at, secs(when)) && *value == wanted);
-        require(right, || {
+        require_seen(right, drawn, || {
             format!(
                 "on_result was called {}; expected \"fast\" at 1.00 s, \"middle\" at 1.50 s, \
                  \"slow\" at 3.00 s.{}",
@@ -82,7 +104,7 @@ fn each_result_is_handed_over_the_moment_its_job_finishes() {
                 }
             )
         });
-        require(about(took, secs(3.0)), || {
+        require_seen(about(took, secs(3.0)), drawn, || {
             format!(
                 "as_completed took {} of virtual time; it should return when the last job \
                  is done and reported, at 3.00 s.",
@@ -106,14 +128,20 @@ fn ten_jobs_all_run_at_the_same_time() {
                 values
             )
         });
-        require(seen.iter().all(|(at, _)| about(*at, secs(1.0))), || {
-            format!(
-                "ten jobs of 1 s each, all at the same time, all finish at 1.00 s; but \
+        let expected: Vec<(f64, i32)> = (0..10).map(|n| (1.0, n)).collect();
+        let drawn = || picture(&seen, &expected);
+        require_seen(
+            seen.iter().all(|(at, _)| about(*at, secs(1.0))),
+            drawn,
+            || {
+                format!(
+                    "ten jobs of 1 s each, all at the same time, all finish at 1.00 s; but \
                  on_result was called {}.",
-                describe(&seen)
-            )
-        });
-        require(about(took, secs(1.0)), || {
+                    describe(&seen)
+                )
+            },
+        );
+        require_seen(about(took, secs(1.0)), drawn, || {
             format!(
                 "as_completed of ten 1 s jobs took {}; all at once they take 1.00 s.",
                 format_secs(took)
@@ -132,7 +160,8 @@ fn no_jobs_means_no_results_and_no_waiting() {
                 describe(&seen)
             )
         });
-        require(took.is_zero(), || {
+        let drawn = || timed_call("as_completed of no jobs", took, secs(0.0));
+        require_seen(took.is_zero(), drawn, || {
             format!(
                 "as_completed of no jobs took {} of virtual time; with nothing to wait for it \
                  should return at once.",

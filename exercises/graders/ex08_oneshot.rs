@@ -6,7 +6,8 @@
 
 use crate::ex08_oneshot::{WorkerGone, start_worker, wait_for_reply};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 use tokio::sync::oneshot;
 use tokio::time::sleep;
 
@@ -20,7 +21,8 @@ fn start_worker_returns_at_once_and_the_square_arrives_a_second_later() {
                  7 × 7. (Err means the sender was dropped without sending.)"
             )
         });
-        require(about(took, secs(1.0)), || {
+        let seen = || timed_call("awaiting start_worker(7)'s receiver", took, secs(1.0));
+        require_seen(about(took, secs(1.0)), seen, || {
             format!(
                 "the answer of start_worker(7) arrived after {} of virtual time; the worker \
                  takes 1.00 s (WORK_TIME), so it should arrive then.{}",
@@ -46,7 +48,14 @@ fn the_worker_works_while_nobody_waits_for_it() {
         require(answer == Ok(144), || {
             format!("the receiver of start_worker(12) gave {answer:?}; expected Ok(144).")
         });
-        require(took.is_zero(), || {
+        let seen = || {
+            timed_call(
+                "awaiting start_worker(12)'s receiver 1.5 s later",
+                took,
+                secs(0.0),
+            )
+        };
+        require_seen(took.is_zero(), seen, || {
             format!(
                 "1.50 s after start_worker(12), the answer still took another {} to arrive: \
                  the worker only began once someone awaited the receiver. Spawn it with \
@@ -72,7 +81,8 @@ fn wait_for_reply_gives_the_value_when_another_task_sends_it() {
                  expected Ok(5)."
             )
         });
-        require(about(took, secs(2.0)), || {
+        let seen = || timed_call("wait_for_reply (5 sent after 2 s)", took, secs(2.0));
+        require_seen(about(took, secs(2.0)), seen, || {
             format!(
                 "another task sent 5 after 2 s; wait_for_reply returned after {} of virtual \
                  time. It should wait exactly until the value is sent, 2.00 s.",
@@ -97,7 +107,14 @@ fn wait_for_reply_reports_a_worker_that_gave_up() {
                  returned {answer:?}, expected Err(WorkerGone)."
             )
         });
-        require(about(took, secs(1.5)), || {
+        let seen = || {
+            timed_call(
+                "wait_for_reply (sender dropped after 1.5 s)",
+                took,
+                secs(1.5),
+            )
+        };
+        require_seen(about(took, secs(1.5)), seen, || {
             format!(
                 "the sender was dropped after 1.5 s; wait_for_reply returned after {} of \
                  virtual time, but should notice at once, at 1.50 s.",
@@ -121,7 +138,8 @@ fn wait_for_reply_reports_a_worker_that_gave_up() {
 fn start_worker_and_wait_for_reply_work_together() {
     on_paused_clock(|| async {
         let (answer, took) = timed(wait_for_reply(start_worker(9))).await;
-        require(answer == Ok(81) && about(took, secs(1.0)), || {
+        let seen = || timed_call("wait_for_reply(start_worker(9))", took, secs(1.0));
+        require_seen(answer == Ok(81) && about(took, secs(1.0)), seen, || {
             format!(
                 "wait_for_reply(start_worker(9)) returned {answer:?} after {}; expected \
                  Ok(81) after 1.00 s.",
