@@ -304,3 +304,101 @@ fn depth_zero_is_the_start_page_alone() {
         });
     });
 }
+
+/// A small site on loopback with pages that fail: `/` links to `/a`, `/missing` (404),
+/// `/fail` (500, every time) and `/b`; `/a` links to `/c` and `/missing`; `/b` links
+/// back to `/`. Returns its base URL and the task serving it.
+async fn faulty_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
+    let base = Url::parse(&format!("http://{}/", listener.local_addr().ok()?)).ok()?;
+    let page = |title: &str, links: &[&str]| {
+        let links: String = links
+            .iter()
+            .map(|link| format!("<a href=\"{link}\">{link}</a> "))
+            .collect();
+        format!("<html><head><title>{title}</title></head><body>{links}</body></html>")
+    };
+    let answer = move |path: &str| match path {
+        "/" => ("200 OK", page("Home", &["/a", "/missing", "/fail", "/b"])),
+        "/a" => ("200 OK", page("A", &["/c", "/missing"])),
+        "/b" => ("200 OK", page("B", &["/"])),
+        "/c" => ("200 OK", page("C", &[])),
+        "/fail" => ("500 Internal Server Error", "down".to_string()),
+        _ => ("404 Not Found", "no such page".to_string()),
+    };
+    let server = tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0_u8; 1024];
+                while !request.windows(4).any(|window| window == b"\r\n\r\n") {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(read) => request.extend_from_slice(&buffer[..read]),
+                    }
+                }
+                let request = String::from_utf8_lossy(&request);
+                let path = request.split(' ').nth(1).unwrap_or("/");
+                let (status, body) = answer(path);
+                let response = format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\n\
+                     content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(response.as_bytes()).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    Some((base, server))
+}
+
+#[test]
+fn failed_pages_are_left_out_and_the_crawl_goes_on() {
+    on_worker_threads(|| async {
+        let Some((base, server)) = faulty_site().await else {
+            require(false, || {
+                "the grader could not start its site on 127.0.0.1".to_string()
+            });
+            return;
+        };
+        let gauge = Gauge::new();
+        let pages = crawl(base.clone(), 2, 4, &gauge).await;
+        server.abort();
+        let expected: BTreeMap<String, (u32, Option<String>)> = [
+            ("/", 0, "Home"),
+            ("/a", 1, "A"),
+            ("/b", 1, "B"),
+            ("/c", 2, "C"),
+        ]
+        .into_iter()
+        .map(|(path, depth, title)| (path.to_string(), (depth, Some(title.to_string()))))
+        .collect();
+        let what = "crawl(max_depth 2, concurrency 4) of a site where /missing answers 404 \
+                    and /fail 500";
+        let listed: Vec<String> = pages.iter().map(|page| path_of(&page.url)).collect();
+        let failed: Vec<&String> = listed
+            .iter()
+            .filter(|path| *path == "/missing" || *path == "/fail")
+            .collect();
+        require(failed.is_empty(), || {
+            format!(
+                "{what}: the result lists {failed:?}, whose fetches failed. A page that could \
+                 not be fetched is left out of the result: it has no title and no links."
+            )
+        });
+        let reached: Vec<&str> = ["/a", "/b", "/c"]
+            .into_iter()
+            .filter(|path| !listed.iter().any(|listed| listed == path))
+            .collect();
+        require(reached.is_empty(), || {
+            format!(
+                "{what}: {reached:?} are missing from the result (it lists {listed:?}). A \
+                 failed fetch loses only its own page: skip it and go on with the others — \
+                 don't end the crawl, or the level, at the first error."
+            )
+        });
+        require_pages(what, &pages, &gauge, &expected);
+    });
+}
