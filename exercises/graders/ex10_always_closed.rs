@@ -3,7 +3,8 @@
 
 use crate::ex10_always_closed::{CLOSE_TIME, Connection, Log, with_connection};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 use tokio::time::{sleep, timeout};
 
 fn entries(log: &Log) -> Vec<String> {
@@ -46,7 +47,8 @@ fn the_body_gets_an_open_connection_which_is_closed_afterwards() {
                  return what the body returned."
             )
         });
-        require(about(took, secs(3.5)), || {
+        let drawn = || timed_call("with_connection (two sends)", took, secs(3.5));
+        require_seen(about(took, secs(3.5)), drawn, || {
             format!(
                 "with_connection took {} of virtual time; opening (1 s), the body's two sends \
                  (2 s) and closing (0.5 s) take 3.50 s one after another.",
@@ -87,7 +89,8 @@ fn the_connection_is_closed_even_when_the_body_fails() {
                  {result:?}; it must pass the body's error on, after closing."
             )
         });
-        require(about(took, secs(2.5)), || {
+        let drawn = || timed_call("with_connection (a failing send)", took, secs(2.5));
+        require_seen(about(took, secs(2.5)), drawn, || {
             format!(
                 "with_connection took {} of virtual time; opening (1 s), one send (1 s) and \
                  closing (0.5 s) take 2.50 s.",
@@ -116,7 +119,8 @@ fn with_connection_returns_whatever_the_body_returns() {
                  [\"opened\", \"closed\"]: closed exactly once, before with_connection returns."
             )
         });
-        require(about(took, secs(1.5)), || {
+        let drawn = || timed_call("with_connection (no sends)", took, secs(1.5));
+        require_seen(about(took, secs(1.5)), drawn, || {
             format!(
                 "with a body that does nothing, with_connection took {} of virtual time; \
                  opening (1 s) and closing (0.5 s) take 1.50 s.",

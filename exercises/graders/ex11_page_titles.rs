@@ -8,7 +8,8 @@ use crate::ex11_page_titles::{
     NOT_FOUND_DELAY, SimulatedWeb, TitleError, extract_title, fetch_title, fetch_titles,
 };
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::{Picture, span, timed_call};
 use std::time::Duration;
 
 const RUST: &str = "https://www.rust-lang.org";
@@ -66,6 +67,24 @@ fn expected() -> Vec<(&'static str, Outcome, Duration)> {
     ]
 }
 
+/// The picture of a failing fetch_titles check: the call as the grader timed it, above
+/// the five requests at once, the slow one given up at the limit.
+fn picture(took: Duration) -> Picture {
+    let requests = expected()
+        .into_iter()
+        .map(|(url, _, when)| harness::Span {
+            cancelled: url == SLOW,
+            ..span(url, 0.0, when.as_secs_f64())
+        })
+        .collect();
+    Picture::new()
+        .spans(
+            "your run, as the grader timed it",
+            vec![span("fetch_titles", 0.0, took.as_secs_f64())],
+        )
+        .spans("expected: every page at once", requests)
+}
+
 #[test]
 fn extract_title_finds_the_text_between_the_title_tags() {
     on_paused_clock(|| async {
@@ -112,7 +131,8 @@ fn fetch_title_turns_every_outcome_into_a_title_or_a_title_error() {
                     "fetch_title({url:?}, limit {LIMIT} s) returned {got:?}; expected {want:?}."
                 )
             });
-            require(about(took, when), || {
+            let seen = || timed_call(format!("fetch_title({url})"), took, when);
+            require_seen(about(took, when), seen, || {
                 format!(
                     "fetch_title({url:?}, limit {LIMIT} s) took {} of virtual time; it should \
                      take {}{}.",
@@ -142,23 +162,31 @@ fn fetch_titles_fetches_every_page_at_the_same_time() {
         let urls: Vec<&str> = expected().iter().map(|&(url, _, _)| url).collect();
         let (_results, took) = timed(fetch_titles(&web, &urls, secs(LIMIT))).await;
         let one_after_another: Duration = expected().iter().map(|&(_, _, when)| when).sum();
-        require(took < one_after_another - secs(0.01), || {
-            format!(
-                "fetch_titles of five pages took {} of virtual time: that is every request's \
+        require_seen(
+            took < one_after_another - secs(0.01),
+            || picture(took),
+            || {
+                format!(
+                    "fetch_titles of five pages took {} of virtual time: that is every request's \
                  time added up, so they ran one after another (sequentially). Run them all at \
                  the same time, and it takes {}: the slowest page is cut off at the limit.",
-                format_secs(took),
-                format_secs(secs(LIMIT))
-            )
-        });
-        require(about(took, secs(LIMIT)), || {
-            format!(
-                "fetch_titles of five pages took {} of virtual time; all at the same time, \
+                    format_secs(took),
+                    format_secs(secs(LIMIT))
+                )
+            },
+        );
+        require_seen(
+            about(took, secs(LIMIT)),
+            || picture(took),
+            || {
+                format!(
+                    "fetch_titles of five pages took {} of virtual time; all at the same time, \
                  with the 5 s page cut off at the {LIMIT} s limit, it takes {}.",
-                format_secs(took),
-                format_secs(secs(LIMIT))
-            )
-        });
+                    format_secs(took),
+                    format_secs(secs(LIMIT))
+                )
+            },
+        );
         require(web.requests_in_flight() == 0, || {
             format!(
                 "after fetch_titles returned, {} request(s) were still in flight: every \
@@ -210,7 +238,8 @@ fn fetch_titles_gives_one_outcome_per_url_in_the_order_given() {
         }
 
         let (none, took) = timed(fetch_titles(&web, &[], secs(LIMIT))).await;
-        require(none.is_empty() && took.is_zero(), || {
+        let seen = || timed_call("fetch_titles of no URLs", took, secs(0.0));
+        require_seen(none.is_empty() && took.is_zero(), seen, || {
             format!(
                 "fetch_titles of no URLs returned {none:?} after {}; expected [] at once.",
                 format_secs(took)

@@ -9,7 +9,10 @@
 //! that their counts add up.
 
 use crate::ex16_make_it_send::{LOOKUP_TIME, Tally, tally_task};
-use harness::grade::{about, on_paused_clock, on_worker_threads, panic_message, require, timed};
+use harness::grade::{
+    about, on_paused_clock, on_worker_threads, panic_message, require, require_seen, timed,
+};
+use harness::picture::timed_call;
 use std::collections::HashMap;
 use std::sync::PoisonError;
 use std::time::Duration;
@@ -94,7 +97,8 @@ fn a_tally_task_counts_every_word_under_its_normal_form() {
                  count each word under the normal form `look_up` gives for it."
             )
         });
-        require(about(took, lookups(5)), || {
+        let drawn = || timed_call("tally_task of five words", took, lookups(5));
+        require_seen(about(took, lookups(5)), drawn, || {
             format!(
                 "tally_task of five words took {}; five lookups one after another take {}.{}",
                 ms(took),
@@ -108,8 +112,10 @@ fn a_tally_task_counts_every_word_under_its_normal_form() {
         });
 
         let (counted, took) = timed(tally_task(Vec::new(), tally.clone())).await;
-        require(
+        let drawn = || timed_call("tally_task of no words", took, Duration::ZERO);
+        require_seen(
             counted == 0 && took.is_zero() && snapshot(&tally) == want,
+            drawn,
             || {
                 format!(
                     "tally_task of no words finished with {counted} after {} and changed the \
@@ -160,7 +166,8 @@ fn each_word_is_counted_as_soon_as_it_is_looked_up() {
                 }
             )
         });
-        require(about(took, lookups(4)), || {
+        let drawn = || timed_call("a spawned tally_task of four words", took, lookups(4));
+        require_seen(about(took, lookups(4)), drawn, || {
             format!(
                 "the tally task of four words finished after {}; four lookups take {}.",
                 ms(took),
@@ -204,7 +211,8 @@ fn tally_tasks_spawned_together_take_turns_with_the_tally() {
                  overwrite what the others counted."
             )
         });
-        require(about(took, lookups(4)), || {
+        let drawn = || timed_call("three tally tasks spawned together", took, lookups(4));
+        require_seen(about(took, lookups(4)), drawn, || {
             format!(
                 "three tally tasks spawned together, with at most four words each, took {}; \
                  each task looks its words up one after another, and the tasks wait for \
@@ -264,7 +272,8 @@ fn tally_tasks_can_be_spawned_on_a_multi_thread_runtime() {
         });
         // Real time: lookups cannot finish early, so this is a safe lower bound.
         let least = LOOKUP_TIME * each as u32;
-        require(took >= least, || {
+        let drawn = || timed_call("the tally tasks (real time)", took, least);
+        require_seen(took >= least, drawn, || {
             format!(
                 "{tasks_count} tally tasks of {each} words took {:.1} ms of real time, less \
                  than {each} lookups one after another ({:.1} ms): each task must look its \
