@@ -9,8 +9,9 @@
 use crate::ex24_producer_consumer::{
     Event, Item, Plant, SharedQueue, consumer, producer, run_line,
 };
-use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::{Picture, span, steps_of};
+use harness::{Span, format_secs};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,6 +48,60 @@ fn make_starts(log: &[Event], since: Instant) -> Vec<Duration> {
             _ => None,
         })
         .collect()
+}
+
+/// The picture of a failing check: the plant's log as spans — items being made, or
+/// being packed, with how many were packed at once against `consumers` — above
+/// `expected`: `(producer, serial, start)`, each item taking `each` seconds.
+fn picture(
+    log: &[Event],
+    since: Instant,
+    packing: Option<usize>,
+    expected: &[(u32, u32, f64)],
+    each: f64,
+) -> Picture {
+    let now = Instant::now();
+    let name = |item: Item| format!("item {}.{}", item.producer, item.serial);
+    let ended = |wanted: Item| {
+        log.iter().find_map(|event| match *event {
+            Event::Made(item, at) if packing.is_none() && item == wanted => Some(at),
+            Event::Packed(item, at) if packing.is_some() && item == wanted => Some(at),
+            _ => None,
+        })
+    };
+    let seen: Vec<Span> = log
+        .iter()
+        .filter_map(|event| match *event {
+            Event::MakeStarted(item, at) if packing.is_none() => Some((name(item), item, at)),
+            Event::PackStarted(item, consumer, at) if packing.is_some() => {
+                Some((format!("{}, consumer {consumer}", name(item)), item, at))
+            }
+            _ => None,
+        })
+        .map(|(label, item, at)| {
+            let end = ended(item);
+            Span {
+                label,
+                start: at.saturating_duration_since(since),
+                end: end.unwrap_or(now).saturating_duration_since(since),
+                cancelled: end.is_none(),
+            }
+        })
+        .collect();
+    let expected = expected
+        .iter()
+        .map(|&(producer, serial, start)| span(name(item(producer, serial)), start, start + each))
+        .collect();
+    let picture = match packing {
+        None => Picture::new().spans("your run: items being made, from the plant's log", seen),
+        Some(consumers) => Picture::new()
+            .spans(
+                "your run: items being packed, from the plant's log",
+                seen.clone(),
+            )
+            .gauge("packing at once", steps_of(&seen), Some(consumers)),
+    };
+    picture.spans("expected", expected)
 }
 
 fn shown(times: &[Duration]) -> String {
@@ -90,8 +145,13 @@ fn a_producer_makes_its_items_and_sends_each_one() {
     on_paused_clock(|| async {
         let plant = Plant::new();
         let (sender, mut receiver) = mpsc::channel(10);
+        let since = Instant::now();
         let ((), took) = timed(producer(plant.clone(), 7, 4, sender)).await;
-        require(about(took, secs(2.0)), || {
+        let expected: Vec<(u32, u32, f64)> = (1..=4)
+            .map(|serial| (7, serial, f64::from(serial - 1) * 0.5))
+            .collect();
+        let seen = || picture(&plant.log(), since, None, &expected, 0.5);
+        require_seen(about(took, secs(2.0)), seen, || {
             format!(
                 "producer 7 making 4 items took {} of virtual time; making them one after \
                  another, 0.5 s each, into a queue with room for all, takes 2.00 s.",
@@ -149,7 +209,12 @@ fn a_full_queue_holds_the_producer_back() {
         let starts = make_starts(&plant.log(), since);
         let want_starts = [0.0, 0.5, 1.0, 3.0, 3.5, 4.0].map(secs);
         let fine = starts.len() == 6 && starts.iter().zip(&want_starts).all(|(&g, &w)| about(g, w));
-        require(fine, || {
+        let expected: Vec<(u32, u32, f64)> = (1..=6)
+            .zip([0.0, 0.5, 1.0, 3.0, 3.5, 4.0])
+            .map(|(serial, start)| (1, serial, start))
+            .collect();
+        let seen = || picture(&plant.log(), since, None, &expected, 0.5);
+        require_seen(fine, seen, || {
             format!(
                 "with a queue of 2 that nobody emptied until 3 s, the producer began its items \
                  at {}; expected {}. Item 3 is made by 1.5 s but cannot go into the full \
@@ -172,6 +237,7 @@ fn a_consumer_packs_until_the_queue_is_closed_and_empty() {
             sender.send(item).await.expect("the queue is open");
         }
         drop(sender);
+        let since = Instant::now();
         let packing = timed(consumer(plant.clone(), 1, shared(receiver)));
         let Ok((packed, took)) = timeout(secs(60.0), packing).await else {
             require(false, || {
@@ -185,7 +251,11 @@ fn a_consumer_packs_until_the_queue_is_closed_and_empty() {
             format!("the consumer packed 5 items but returned {packed}; expected 5.")
         });
         require_each_packed_once("a consumer given 5 items", &plant.log(), &want);
-        require(about(took, secs(5.0)), || {
+        let expected: Vec<(u32, u32, f64)> = (1..=5)
+            .map(|serial| (3, serial, f64::from(serial - 1)))
+            .collect();
+        let seen = || picture(&plant.log(), since, Some(1), &expected, 1.0);
+        require_seen(about(took, secs(5.0)), seen, || {
             format!(
                 "a consumer packing 5 items took {} of virtual time; 1 s each, one after \
                  another, it takes 5.00 s, and it returns as soon as the last is packed.",
@@ -232,7 +302,11 @@ fn consumers_share_the_queue_and_pack_each_item_once() {
             format!("{what} packed 9 items, but their counts add up to {total}.")
         });
         let (_, peak) = packings(&log);
-        require(peak == 3, || {
+        let expected: Vec<(u32, u32, f64)> = (1..=9)
+            .map(|serial| (2, serial, f64::from((serial - 1) / 3)))
+            .collect();
+        let seen = || picture(&log, started, Some(3), &expected, 1.0);
+        require_seen(peak == 3, seen, || {
             format!(
                 "{what}: at most {peak} consumer(s) were packing at once; all three should \
                  be{}.",
@@ -245,7 +319,7 @@ fn consumers_share_the_queue_and_pack_each_item_once() {
                 }
             )
         });
-        require(about(took, secs(3.0)), || {
+        require_seen(about(took, secs(3.0)), seen, || {
             format!(
                 "{what} took {} of virtual time; three at a time, 1 s each, they take 3.00 s.",
                 format_secs(took)
@@ -303,10 +377,17 @@ fn the_whole_line_packs_everything_once_and_stops_when_the_producers_are_done() 
             }
         }
         let (_, peak) = packings(&log);
-        require(peak == 2, || {
+        // Each round, from 0.5 s on, both consumers pack the items made in the round before.
+        let expected: Vec<(u32, u32, f64)> = (1..=6)
+            .flat_map(|serial| {
+                (1..=2).map(move |producer| (producer, serial, f64::from(serial) - 0.5))
+            })
+            .collect();
+        let seen = || picture(&log, since, Some(2), &expected, 1.0);
+        require_seen(peak == 2, seen, || {
             format!("{what}: at most {peak} consumer(s) packed at once; expected both.")
         });
-        require(about(took, secs(6.5)), || {
+        require_seen(about(took, secs(6.5)), seen, || {
             format!(
                 "{what} took {} of virtual time; with both consumers busy from 0.5 s on, the \
                  12 items take 6.50 s{}.",
