@@ -7,7 +7,8 @@
 
 use crate::ex23_rate_limiter::RateLimiter;
 use futures::future::join_all;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require_seen, secs, timed};
+use harness::picture::{Picture, span, timed_call};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
@@ -38,34 +39,58 @@ fn schedule(first: f64, every: f64, count: usize) -> Vec<Duration> {
         .collect()
 }
 
+/// The starts of a failing check, each drawn as a 10 ms mark on one time scale: the
+/// learner's above the schedule. Long runs show their first ten requests and the last.
+fn picture(got: &[Duration], want: &[Duration]) -> Picture {
+    let marks = |starts: &[Duration]| {
+        let marks = starts.iter().enumerate().map(|(index, start)| {
+            let start = start.as_secs_f64();
+            span(format!("request {}", index + 1), start, start + 0.01)
+        });
+        let mut marks: Vec<_> = marks.collect();
+        if marks.len() > 12 {
+            marks.drain(10..marks.len() - 1);
+        }
+        marks
+    };
+    Picture::new()
+        .spans("your run: when each request's acquire returned", marks(got))
+        .spans("expected: one start every turn of the rate", marks(want))
+}
+
 /// Fails unless `got` matches `want` to the millisecond, saying how it differs.
 fn require_schedule(what: &str, got: &[Duration], want: &[Duration], every: f64) {
     let matches = got.len() == want.len() && got.iter().zip(want).all(|(&g, &w)| about(g, w));
-    require(matches, || {
-        let first = want.first().copied().unwrap_or_default();
-        let diagnosis = if got.iter().all(|&start| about(start, first)) {
-            " They all started together: the limiter let them through without waiting.".to_string()
-        } else if got.first().is_some_and(|&start| !about(start, first)) {
-            format!(
-                " The first one waited {:.2} s; with no request before it, it should start \
+    require_seen(
+        matches,
+        || picture(got, want),
+        || {
+            let first = want.first().copied().unwrap_or_default();
+            let diagnosis = if got.iter().all(|&start| about(start, first)) {
+                " They all started together: the limiter let them through without waiting."
+                    .to_string()
+            } else if got.first().is_some_and(|&start| !about(start, first)) {
+                format!(
+                    " The first one waited {:.2} s; with no request before it, it should start \
                  at once. Wait for the booked turn, not a fixed time on every call.",
-                (got[0] - first.min(got[0])).as_secs_f64()
-            )
-        } else if got.len() >= 2 {
-            let gap = got[1].saturating_sub(got[0]);
+                    (got[0] - first.min(got[0])).as_secs_f64()
+                )
+            } else if got.len() >= 2 {
+                let gap = got[1].saturating_sub(got[0]);
+                format!(
+                    " They started {:.2} s apart; at this rate they start {every:.2} s apart.",
+                    gap.as_secs_f64()
+                )
+            } else {
+                String::new()
+            };
             format!(
-                " They started {:.2} s apart; at this rate they start {every:.2} s apart.",
-                gap.as_secs_f64()
+                "{what} started at {}; expected {}.{diagnosis}",
+                shown(got),
+                shown(want)
             )
-        } else {
-            String::new()
-        };
-        format!(
-            "{what} started at {}; expected {}.{diagnosis}",
-            shown(got),
-            shown(want)
-        )
-    });
+        },
+    );
 }
 
 #[test]
@@ -73,7 +98,8 @@ fn the_first_request_starts_at_once() {
     on_paused_clock(|| async {
         let limiter = RateLimiter::new(2);
         let ((), took) = timed(limiter.acquire()).await;
-        require(took.is_zero(), || {
+        let seen = || timed_call("the first acquire", took, Duration::ZERO);
+        require_seen(took.is_zero(), seen, || {
             format!(
                 "the first acquire of a new RateLimiter::new(2) waited {:.2} s of virtual \
                  time; with no request before it, it should return at once.",
@@ -128,17 +154,21 @@ fn rates_that_do_not_divide_a_second_stay_on_schedule() {
                     .zip(&want)
                     .all(|(&g, &w)| g.abs_diff(w) < secs(every / 2.0))
                 && !about(got[last], want[last]);
-            require(!drifted, || {
-                format!(
-                    "{count} requests asking a RateLimiter::new({per_second}) at once: the last \
+            require_seen(
+                !drifted,
+                || picture(&got, &want),
+                || {
+                    format!(
+                        "{count} requests asking a RateLimiter::new({per_second}) at once: the last \
                      started at {:.3} s; it should start at {:.3} s, {last} turns of 1/{per_second} \
                      s. The gap between starts was rounded (to whole milliseconds?), and the \
                      error grew with every start. Keep the gap exact: \
                      `Duration::from_secs(1) / per_second` (or `Duration::from_secs_f64`).",
-                    got[last].as_secs_f64(),
-                    want[last].as_secs_f64()
-                )
-            });
+                        got[last].as_secs_f64(),
+                        want[last].as_secs_f64()
+                    )
+                },
+            );
             require_schedule(
                 &format!("{count} requests asking a RateLimiter::new({per_second}) at once"),
                 &got,
@@ -199,16 +229,20 @@ fn a_quiet_spell_earns_no_burst() {
         let got = starts(&limiter, 4, since).await;
         let want = schedule(3.0, 0.5, 4);
         let burst = got.iter().filter(|&&start| about(start, secs(3.0))).count();
-        require(burst <= 1, || {
-            format!(
-                "after one request at 0 s and a quiet spell until 3 s, four requests asking a \
+        require_seen(
+            burst <= 1,
+            || picture(&got, &want),
+            || {
+                format!(
+                    "after one request at 0 s and a quiet spell until 3 s, four requests asking a \
                  RateLimiter::new(2) at once started at {}: {burst} of them together. The \
                  turns nobody used while it was quiet must not pile up; after a quiet spell \
                  the next request starts at once and the rest follow 0.50 s apart, {}.",
-                shown(&got),
-                shown(&want)
-            )
-        });
+                    shown(&got),
+                    shown(&want)
+                )
+            },
+        );
         require_schedule(
             "after a quiet spell from 0 to 3 s, four requests asking a RateLimiter::new(2) at once",
             &got,
