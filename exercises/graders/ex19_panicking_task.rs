@@ -7,8 +7,9 @@
 use crate::ex19_panicking_task::{Outcome, panic_text, run_surviving_panics};
 use futures::FutureExt;
 use futures::future::BoxFuture;
-use harness::format_secs;
-use harness::grade::{about, on_paused_clock, panic_message, require, secs, timed};
+use harness::grade::{about, on_paused_clock, panic_message, require, require_seen, secs, timed};
+use harness::picture::{Picture, span, timed_call};
+use harness::{Span, format_secs};
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::time::{Instant, sleep};
@@ -24,19 +25,79 @@ enum Plan {
     PanicFormatted(u32),
 }
 
-/// When each job reached its end (gave its value, or panicked).
-type Ends = Arc<Mutex<Vec<Option<Instant>>>>;
+/// Per job: when it first ran, when it reached its end (gave its value, or panicked),
+/// and when it was dropped.
+type Times = Arc<Mutex<Vec<(Option<Instant>, Option<Instant>, Option<Instant>)>>>;
 
-fn jobs(plan: &[(f64, Plan)]) -> (Vec<BoxFuture<'static, String>>, Ends) {
-    let ends: Ends = Arc::new(Mutex::new(vec![None; plan.len()]));
+/// Travels inside a job and notes when the job is dropped.
+struct NoteDrop(Times, usize);
+
+impl Drop for NoteDrop {
+    fn drop(&mut self) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)[self.1].2 = Some(Instant::now());
+    }
+}
+
+/// The jobs handed to one call, as they noted when they ran.
+struct Watched {
+    origin: Instant,
+    plan: Vec<(f64, Plan)>,
+    times: Times,
+}
+
+impl Watched {
+    /// When each job reached its end.
+    fn ends(&self) -> Vec<Option<Instant>> {
+        let times = self.times.lock().unwrap_or_else(PoisonError::into_inner);
+        times.iter().map(|(_, end, _)| *end).collect()
+    }
+
+    /// Each job from when it first ran until it reached its end (cut off where it was
+    /// dropped if it never did), above the jobs all at once.
+    fn picture(&self) -> Picture {
+        let since = |at: Instant| at.saturating_duration_since(self.origin);
+        let label = |seconds: f64, plan: Plan| match plan {
+            Plan::Give(_) => format!("{seconds} s job"),
+            Plan::PanicLiteral(_) | Plan::PanicFormatted(_) => format!("{seconds} s job (panics)"),
+        };
+        let now = Instant::now();
+        let times = self.times.lock().unwrap_or_else(PoisonError::into_inner);
+        let seen = self
+            .plan
+            .iter()
+            .zip(times.iter())
+            .map(|(&(seconds, plan), &(start, end, dropped))| Span {
+                label: label(seconds, plan),
+                start: since(start.or(end).or(dropped).unwrap_or(now)),
+                end: since(end.or(dropped).unwrap_or(now)),
+                cancelled: end.is_none(),
+            })
+            .collect();
+        let expected = self
+            .plan
+            .iter()
+            .map(|&(seconds, plan)| span(label(seconds, plan), 0.0, seconds))
+            .collect();
+        Picture::new()
+            .spans("your run: the jobs as they noted when they ran", seen)
+            .spans("expected: all at once, each to its end", expected)
+    }
+}
+
+fn jobs(plan: &[(f64, Plan)]) -> (Vec<BoxFuture<'static, String>>, Watched) {
+    let times: Times = Arc::new(Mutex::new(vec![(None, None, None); plan.len()]));
     let jobs = plan
         .iter()
         .enumerate()
         .map(|(index, &(seconds, plan))| {
-            let ends = ends.clone();
+            let times = times.clone();
             async move {
+                let _noted = NoteDrop(times.clone(), index);
+                times.lock().unwrap_or_else(PoisonError::into_inner)[index].0 =
+                    Some(Instant::now());
                 sleep(secs(seconds)).await;
-                ends.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(Instant::now());
+                times.lock().unwrap_or_else(PoisonError::into_inner)[index].1 =
+                    Some(Instant::now());
                 match plan {
                     Plan::Give(value) => value.to_string(),
                     Plan::PanicLiteral(message) => std::panic::panic_any(message),
@@ -46,7 +107,12 @@ fn jobs(plan: &[(f64, Plan)]) -> (Vec<BoxFuture<'static, String>>, Ends) {
             .boxed()
         })
         .collect();
-    (jobs, ends)
+    let watched = Watched {
+        origin: Instant::now(),
+        plan: plan.to_vec(),
+        times,
+    };
+    (jobs, watched)
 }
 
 /// Runs the learner's function, turning a panic that escapes it into a verdict.
@@ -110,7 +176,7 @@ fn panic_text_reads_the_message_of_a_panic() {
 #[test]
 fn every_job_runs_at_the_same_time_and_keeps_its_place() {
     on_paused_clock(|| async {
-        let (work, _) = jobs(&[
+        let (work, watched) = jobs(&[
             (3.0, Plan::Give("a")),
             (1.0, Plan::Give("b")),
             (2.0, Plan::Give("c")),
@@ -129,20 +195,28 @@ fn every_job_runs_at_the_same_time_and_keeps_its_place() {
                 }
             )
         });
-        require(!about(took, secs(6.0)), || {
-            format!(
-                "run_surviving_panics of {described} took 6.00 s of virtual time: the jobs ran \
+        require_seen(
+            !about(took, secs(6.0)),
+            || watched.picture(),
+            || {
+                format!(
+                    "run_surviving_panics of {described} took 6.00 s of virtual time: the jobs ran \
                  one after another (awaiting each JoinHandle before spawning the next?). Spawn \
                  them all first: 3.00 s."
-            )
-        });
-        require(about(took, secs(3.0)), || {
-            format!(
-                "run_surviving_panics of {described} took {} of virtual time; all at once they \
+                )
+            },
+        );
+        require_seen(
+            about(took, secs(3.0)),
+            || watched.picture(),
+            || {
+                format!(
+                    "run_surviving_panics of {described} took {} of virtual time; all at once they \
                  take 3.00 s, as long as the slowest.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
     });
 }
 
@@ -183,17 +257,18 @@ fn a_panic_cuts_no_other_job_short() {
             (4.0, Plan::Give("slow")),
             (2.5, Plan::Give("medium")),
         ];
-        let (work, ends) = jobs(&plan);
+        let (work, watched) = jobs(&plan);
         let described = "a job panicking at 1 s beside jobs taking 4 and 2.5 s";
         let started = Instant::now();
         let (outcomes, took) = timed(run(work, described)).await;
         // Anything left running gets every chance to show itself.
         sleep(secs(10.0)).await;
-        let ends = ends.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let ends = watched.ends();
         for (index, &(seconds, _)) in plan.iter().enumerate().skip(1) {
             let ended = ends[index].map(|at| at - started);
-            require(
+            require_seen(
                 ended.is_some_and(|at| about(at, secs(seconds))),
+                || watched.picture(),
                 || match ended {
                     None => format!(
                         "with {described}, the {seconds} s job never reached its end: the \
@@ -214,13 +289,17 @@ fn a_panic_cuts_no_other_job_short() {
                 "run_surviving_panics of {described} returned {outcomes:?}; expected {expected:?}."
             )
         });
-        require(about(took, secs(4.0)), || {
-            format!(
-                "run_surviving_panics of {described} returned after {} of virtual time; it \
+        require_seen(
+            about(took, secs(4.0)),
+            || watched.picture(),
+            || {
+                format!(
+                    "run_surviving_panics of {described} returned after {} of virtual time; it \
                  returns when the last job is done, at 4.00 s.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
     });
 }
 
@@ -228,7 +307,8 @@ fn a_panic_cuts_no_other_job_short() {
 fn no_jobs_means_no_outcomes() {
     on_paused_clock(|| async {
         let (outcomes, took) = timed(run(Vec::new(), "no jobs")).await;
-        require(outcomes.is_empty() && took.is_zero(), || {
+        let seen = || timed_call("run_surviving_panics of no jobs", took, secs(0.0));
+        require_seen(outcomes.is_empty() && took.is_zero(), seen, || {
             format!(
                 "run_surviving_panics of no jobs returned {outcomes:?} after {}; expected [] at \
                  once.",
