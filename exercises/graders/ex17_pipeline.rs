@@ -7,7 +7,8 @@
 
 use crate::ex17_pipeline::{Limits, Stage, Stages, Stored, run_pipeline};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 
 const STAGES: [(Stage, &str); 3] = [
     (Stage::Download, "download"),
@@ -182,7 +183,8 @@ fn the_stages_overlap_like_an_assembly_line() {
             " That is faster than the limits allow: did a stage run more items at once than \
              its limit?"
         };
-        require(about(took, secs(7.5)), || {
+        let seen = || timed_call("run_pipeline of 6 items", took, secs(7.5));
+        require_seen(about(took, secs(7.5)), seen, || {
             format!(
                 "run_pipeline of 6 items with {} took {} of virtual time; as an assembly \
                  line, each item moving on as soon as it is done, it takes {}.{diagnosis}",
@@ -208,12 +210,17 @@ fn no_items_means_nothing_to_do() {
             .iter()
             .map(|&(stage, _)| stages.reading(stage).started)
             .sum();
-        require(results.is_empty() && took.is_zero() && started == 0, || {
-            format!(
-                "run_pipeline of no ids returned {results:?} after {}, having started {started} \
+        let seen = || timed_call("run_pipeline of no ids", took, secs(0.0));
+        require_seen(
+            results.is_empty() && took.is_zero() && started == 0,
+            seen,
+            || {
+                format!(
+                    "run_pipeline of no ids returned {results:?} after {}, having started {started} \
                  stage(s); expected [] at once, with nothing started.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
     });
 }
