@@ -8,7 +8,8 @@
 
 use crate::ex12_gate_future::{Ticket, gate};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
@@ -226,13 +227,17 @@ fn awaiting_a_ticket_resumes_when_another_task_opens_the_gate() {
             }
             Err(_elapsed) => return,
         };
-        require(about(took, secs(1.0)), || {
-            format!(
-                "`ticket.await` finished after {} of virtual time; another task opened the \
+        require_seen(
+            about(took, secs(1.0)),
+            || timed_call("ticket.await", took, secs(1.0)),
+            || {
+                format!(
+                    "`ticket.await` finished after {} of virtual time; another task opened the \
                  gate after 1.00 s, and that is when it should finish.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
         require(polls <= 3, || {
             format!(
                 "waiting one second for the gate, the ticket was polled {polls} times; two \

@@ -7,7 +7,8 @@
 
 use crate::ex20_abort_cleanup::{Lease, Pool, ROWS, Table, copy_job, copy_until};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
@@ -99,13 +100,17 @@ fn the_job_copies_a_row_every_half_second_over_one_connection() {
         require(rows == want, || {
             format!("copy_job copied rows {rows:?}; expected {want:?}.")
         });
-        require(about(took, secs(5.0)), || {
-            format!(
-                "copy_job took {} of virtual time; {ROWS} rows of 0.5 s one after another take \
+        require_seen(
+            about(took, secs(5.0)),
+            || timed_call("copy_job", took, secs(5.0)),
+            || {
+                format!(
+                    "copy_job took {} of virtual time; {ROWS} rows of 0.5 s one after another take \
                  5.00 s.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
         let returns = returns_since(&pool, started);
         require(
             returns.len() == 1 && about(returns[0].1, secs(5.0)) && pool.free() == 3,
@@ -132,14 +137,15 @@ fn copy_until_stops_the_job_at_the_deadline() {
             let pool = Pool::new(2);
             let table = Table::new();
             let (copied, took) = timed(copy_until(&pool, &table, secs(deadline))).await;
-            require(!about(took, secs(5.0)), || {
+            let seen = || timed_call(format!("copy_until({deadline} s)"), took, secs(deadline));
+            require_seen(!about(took, secs(5.0)), seen, || {
                 format!(
                     "copy_until with a deadline of {deadline} s returned after 5.00 s, when \
                      the job had finished on its own: it waited for the job instead of \
                      aborting it at the deadline (JoinHandle::abort)."
                 )
             });
-            require(about(took, secs(deadline)), || {
+            require_seen(about(took, secs(deadline)), seen, || {
                 format!(
                     "copy_until with a deadline of {deadline} s returned after {} of virtual \
                      time; it should return at the deadline.",

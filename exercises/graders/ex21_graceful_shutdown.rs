@@ -8,7 +8,8 @@
 
 use crate::ex21_graceful_shutdown::{Job, Printer, Stopped, print_server};
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs, timed};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
+use harness::picture::timed_call;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -82,14 +83,18 @@ fn the_server_prints_every_job_in_turn_until_the_inbox_closes() {
              one page at a time. Await each print before taking the next job."
                 .to_string()
         });
-        require(about(took, secs(5.0)), || {
-            format!(
-                "print_server took {} of virtual time to print jobs of 1, 0.5, 2 and 1.5 s; \
+        require_seen(
+            about(took, secs(5.0)),
+            || timed_call("print_server", took, secs(5.0)),
+            || {
+                format!(
+                    "print_server took {} of virtual time to print jobs of 1, 0.5, 2 and 1.5 s; \
                  one after another that is 5.00 s, and it stops as soon as the closed inbox \
                  is empty.",
-                format_secs(took)
-            )
-        });
+                    format_secs(took)
+                )
+            },
+        );
     });
 }
 
@@ -173,13 +178,17 @@ fn on_shutdown_the_job_in_hand_is_finished_and_no_new_one_started() {
                     ids(&stopped.handed_back)
                 )
             });
-            require(about(took, secs(3.0)), || {
-                format!(
-                    "{what}; print_server stopped at {}; it should stop at 3.00 s, as soon \
+            require_seen(
+                about(took, secs(3.0)),
+                || timed_call("print_server", took, secs(3.0)),
+                || {
+                    format!(
+                        "{what}; print_server stopped at {}; it should stop at 3.00 s, as soon \
                      as job 3 is done.",
-                    format_secs(took)
-                )
-            });
+                        format_secs(took)
+                    )
+                },
+            );
         }
     });
 }
@@ -288,12 +297,16 @@ fn a_shutdown_while_waiting_for_work_stops_at_once() {
                     requested at 1.00 s";
         let stopped = stopped(server, secs(30.0), what).await;
         let took = started.elapsed();
-        require(about(took, secs(1.0)), || {
-            format!(
-                "{what}; it stopped at {}, but should stop at once: there is no job in hand.",
-                format_secs(took)
-            )
-        });
+        require_seen(
+            about(took, secs(1.0)),
+            || timed_call("print_server", took, secs(1.0)),
+            || {
+                format!(
+                    "{what}; it stopped at {}, but should stop at once: there is no job in hand.",
+                    format_secs(took)
+                )
+            },
+        );
         require(
             stopped.printed.is_empty() && stopped.handed_back.is_empty(),
             || format!("{what}; it returned {stopped:?}, but it had no jobs at all."),

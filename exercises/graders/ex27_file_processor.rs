@@ -11,7 +11,8 @@ use crate::ex27_file_processor::{
     POLL_EVERY, Processor, Progress, Report, new_files, watch_and_process,
 };
 use harness::format_secs;
-use harness::grade::{about, on_paused_clock, require, secs};
+use harness::grade::{about, on_paused_clock, require, require_seen, secs};
+use harness::picture::timed_call;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -312,7 +313,8 @@ fn every_file_that_appears_is_processed_once_soon_after() {
                 )
             });
         }
-        require(about(run.took, secs(3.5)), || {
+        let seen = || timed_call("watch_and_process", run.took, secs(3.5));
+        require_seen(about(run.took, secs(3.5)), seen, || {
             format!(
                 "{what}, watch_and_process returned at {}; the last file, e.txt, is seen at \
                  2.50 s and done at 3.50 s, and after the stop it should return as soon as \
@@ -360,7 +362,8 @@ fn never_more_than_the_limit_of_files_at_once() {
             )
         });
         require_each_file_once(what, &run, &plan);
-        require(about(run.took, secs(3.0)), || {
+        let seen = || timed_call("watch_and_process", run.took, secs(3.0));
+        require_seen(about(run.took, secs(3.0)), seen, || {
             format!(
                 "{what}, watch_and_process returned at {}; three at a time, the seven files \
                  take 3.00 s.",
@@ -517,7 +520,8 @@ fn it_stops_watching_when_told() {
                  after the stop, look for no more files."
             )
         });
-        require(about(run.took, secs(1.55)), || {
+        let seen = || timed_call("watch_and_process", run.took, secs(1.55));
+        require_seen(about(run.took, secs(1.55)), seen, || {
             format!(
                 "{what}: watch_and_process returned at {}; with early.txt done at 1.00 s and \
                  nothing else seen, it should return at once when stopped, at 1.55 s.",

@@ -465,7 +465,10 @@ fn a_reader_that_stops_early_ends_the_lesson_quietly() {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["lesson", "4.1", "--no-pause", "--instant"])
-        .env("WORKBOOK_PROGRESS", std::env::temp_dir().join("xtask-cli-pipe.json"))
+        .env(
+            "WORKBOOK_PROGRESS",
+            std::env::temp_dir().join("xtask-cli-pipe.json"),
+        )
         .env("CI", "true")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
