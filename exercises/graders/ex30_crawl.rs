@@ -12,7 +12,7 @@ use crawler::links::parse_page;
 use crawler::site::{DemoSite, SiteConfig};
 use crawler::{CrawlConfig, Fetcher};
 use harness::grade::{on_worker_threads, require, require_seen};
-use harness::picture::{Picture, steps_of};
+use harness::picture::{Picture, span, steps_of};
 use harness::{Span, format_secs};
 use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
@@ -96,22 +96,10 @@ async fn run_crawl(max_depth: u32, concurrency: usize) -> (Vec<Page>, Gauge, Dur
     (pages, gauge, took)
 }
 
-/// What a failing check about concurrency shows: the fetches as the gauge saw them, how
-/// many were in flight against the limit, and a crawl that keeps `limit` fetches going,
-/// level by level (`levels`: how many pages each depth has).
+/// What a failing check about concurrency shows: how many fetches were in flight against
+/// the limit, above the same for a crawl that keeps `limit` fetches going, level by level
+/// (`levels`: how many pages each depth has).
 fn picture(gauge: &Gauge, limit: usize, levels: &[usize]) -> Picture {
-    let visits = gauge.load().visits;
-    let origin = visits.iter().map(|(_, start, _)| *start).min();
-    let since = |at: Instant| origin.map_or(Duration::ZERO, |origin| at - origin);
-    let fetches: Vec<Span> = visits
-        .iter()
-        .map(|(url, start, end)| Span {
-            label: path_of(url),
-            start: since(*start),
-            end: since(end.unwrap_or_else(Instant::now)),
-            cancelled: end.is_none(),
-        })
-        .collect();
     let mut expected = Vec::new();
     let mut level_start = Duration::ZERO;
     for (depth, &pages) in levels.iter().enumerate() {
@@ -130,7 +118,7 @@ fn picture(gauge: &Gauge, limit: usize, levels: &[usize]) -> Picture {
     Picture::new()
         .gauge(
             "your run: fetches in flight",
-            steps_of(&fetches),
+            steps_of(&fetches(gauge)),
             Some(limit),
         )
         .gauge(
@@ -138,6 +126,22 @@ fn picture(gauge: &Gauge, limit: usize, levels: &[usize]) -> Picture {
             steps_of(&expected),
             Some(limit),
         )
+}
+
+/// The gauge's fetches as spans, from the first fetch's start.
+fn fetches(gauge: &Gauge) -> Vec<Span> {
+    let visits = gauge.load().visits;
+    let origin = visits.iter().map(|(_, start, _)| *start).min();
+    let since = |at: Instant| origin.map_or(Duration::ZERO, |origin| at - origin);
+    visits
+        .iter()
+        .map(|(url, start, end)| Span {
+            label: path_of(url),
+            start: since(*start),
+            end: since(end.unwrap_or_else(Instant::now)),
+            cancelled: end.is_none(),
+        })
+        .collect()
 }
 
 /// How many pages each depth of the site has, up to `max_depth`.
@@ -305,28 +309,24 @@ fn depth_zero_is_the_start_page_alone() {
     });
 }
 
-/// A small site on loopback with pages that fail: `/` links to `/a`, `/missing` (404),
-/// `/fail` (500, every time) and `/b`; `/a` links to `/c` and `/missing`; `/b` links
-/// back to `/`. Returns its base URL and the task serving it.
-async fn faulty_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
+/// A page of the grader's small sites: a title and links.
+fn small_page(title: &str, links: &[&str]) -> String {
+    let links: String = links
+        .iter()
+        .map(|link| format!("<a href=\"{link}\">{link}</a> "))
+        .collect();
+    format!("<html><head><title>{title}</title></head><body>{links}</body></html>")
+}
+
+/// What one of the grader's small sites answers for a path: status, body, and how long it
+/// takes first.
+type Answer = fn(&str) -> (&'static str, String, Duration);
+
+/// Serves `answer` on loopback; returns the base URL and the task serving it.
+async fn small_site(answer: Answer) -> Option<(Url, tokio::task::JoinHandle<()>)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
     let base = Url::parse(&format!("http://{}/", listener.local_addr().ok()?)).ok()?;
-    let page = |title: &str, links: &[&str]| {
-        let links: String = links
-            .iter()
-            .map(|link| format!("<a href=\"{link}\">{link}</a> "))
-            .collect();
-        format!("<html><head><title>{title}</title></head><body>{links}</body></html>")
-    };
-    let answer = move |path: &str| match path {
-        "/" => ("200 OK", page("Home", &["/a", "/missing", "/fail", "/b"])),
-        "/a" => ("200 OK", page("A", &["/c", "/missing"])),
-        "/b" => ("200 OK", page("B", &["/"])),
-        "/c" => ("200 OK", page("C", &[])),
-        "/fail" => ("500 Internal Server Error", "down".to_string()),
-        _ => ("404 Not Found", "no such page".to_string()),
-    };
     let server = tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
             tokio::spawn(async move {
@@ -340,7 +340,8 @@ async fn faulty_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
                 }
                 let request = String::from_utf8_lossy(&request);
                 let path = request.split(' ').nth(1).unwrap_or("/");
-                let (status, body) = answer(path);
+                let (status, body, delay) = answer(path);
+                tokio::time::sleep(delay).await;
                 let response = format!(
                     "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\n\
                      content-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -352,6 +353,104 @@ async fn faulty_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
         }
     });
     Some((base, server))
+}
+
+/// A small site with pages that fail: `/` links to `/a`, `/missing` (404), `/fail` (500,
+/// every time) and `/b`; `/a` links to `/c` and `/missing`; `/b` links back to `/`.
+async fn faulty_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
+    small_site(|path| {
+        let (status, body) = match path {
+            "/" => (
+                "200 OK",
+                small_page("Home", &["/a", "/missing", "/fail", "/b"]),
+            ),
+            "/a" => ("200 OK", small_page("A", &["/c", "/missing"])),
+            "/b" => ("200 OK", small_page("B", &["/"])),
+            "/c" => ("200 OK", small_page("C", &[])),
+            "/fail" => ("500 Internal Server Error", "down".to_string()),
+            _ => ("404 Not Found", "no such page".to_string()),
+        };
+        (status, body, Duration::ZERO)
+    })
+    .await
+}
+
+/// A small site of uneven pages: `/` links to `/slow` (1 s) and `/p1` … `/p7` (0.1 s each).
+async fn uneven_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
+    small_site(|path| match path {
+        "/" => (
+            "200 OK",
+            small_page(
+                "Home",
+                &["/slow", "/p1", "/p2", "/p3", "/p4", "/p5", "/p6", "/p7"],
+            ),
+            Duration::ZERO,
+        ),
+        "/slow" => ("200 OK", small_page("Slow", &[]), Duration::from_secs(1)),
+        _ => (
+            "200 OK",
+            small_page("Quick", &[]),
+            Duration::from_millis(100),
+        ),
+    })
+    .await
+}
+
+#[test]
+fn a_place_freed_by_a_quick_page_is_taken_while_a_slow_one_loads() {
+    on_worker_threads(|| async {
+        let Some((base, server)) = uneven_site().await else {
+            require(false, || {
+                "the grader could not start its site on 127.0.0.1".to_string()
+            });
+            return;
+        };
+        let gauge = Gauge::new();
+        let pages = crawl(base.clone(), 1, 2, &gauge).await;
+        server.abort();
+        let what = "crawl(max_depth 1, concurrency 2) of a page linking to /slow (1 s) and \
+                    seven quick pages (0.1 s)";
+        require(pages.len() == 9, || {
+            format!("{what} gave {} pages; expected all 9.", pages.len())
+        });
+        let visits = gauge.load().visits;
+        let slow = visits.iter().find(|(url, _, _)| path_of(url) == "/slow");
+        // Fetches that started while /slow was loading, not together with it.
+        let overlapping = slow.map_or(0, |(_, slow_start, slow_end)| {
+            let slow_end = slow_end.unwrap_or_else(Instant::now);
+            visits
+                .iter()
+                .filter(|(url, start, _)| {
+                    path_of(url).starts_with("/p")
+                        && *start > *slow_start + Duration::from_millis(50)
+                        && *start < slow_end
+                })
+                .count()
+        });
+        let seen = || {
+            let mut expected = vec![span("/slow", 0.0, 1.0)];
+            expected.extend(
+                (1..=7).map(|n| span(format!("/p{n}"), 0.1 * f64::from(n - 1), 0.1 * f64::from(n))),
+            );
+            let mut fetched = fetches(&gauge);
+            fetched.retain(|fetch| fetch.label != "/");
+            Picture::new()
+                .spans("your run: the fetches after the start page", fetched)
+                .spans(
+                    "expected: the quick pages pass through the other place",
+                    expected,
+                )
+        };
+        require_seen(overlapping >= 2, seen, || {
+            format!(
+                "{what}: while /slow loaded for 1 s, {overlapping} other fetch(es) started. \
+                 With two places, the quick pages should pass one after another through the \
+                 other place meanwhile; your crawl seems to fetch in batches of two and wait \
+                 for the slowest of each batch. Let a freed place go to the next page at once \
+                 (`buffer_unordered`, or a Semaphore per fetch), not batch by batch."
+            )
+        });
+    });
 }
 
 #[test]
