@@ -128,6 +128,28 @@ fn lookup_all_gives_every_value_in_order() {
 }
 
 #[test]
+fn lookup_all_keeps_the_order_of_the_keys() {
+    on_worker_threads(|| async {
+        // The first key's lookup takes twice as long: the values finish b, c, then slow.
+        let keys = ["slow one", "b", "c"];
+        let expected: Vec<String> = keys.iter().map(|key| format!("value of {key}")).collect();
+        let got = lookup_all(&keys).await;
+        require(got == expected, || {
+            format!(
+                "lookup_all of {keys:?}, where the first lookup takes twice as long, gave \
+                 {got:?}; expected {expected:?}, in the order of the keys{}.",
+                if got.first().is_some_and(|first| first != &expected[0]) {
+                    " — you returned the values in the order they finished. join_all keeps \
+                     the order of its futures, like asyncio.gather"
+                } else {
+                    ""
+                }
+            )
+        });
+    });
+}
+
+#[test]
 fn lookups_run_side_by_side_while_the_heartbeat_keeps_beating() {
     on_worker_threads(|| async {
         let keys = ["w", "x", "y", "z"];

@@ -6,9 +6,16 @@ use std::time::Duration;
 /// How long one lookup blocks its thread.
 pub const LOOKUP_TIME: Duration = Duration::from_millis(500);
 
-/// A lookup through a synchronous client: blocks the calling thread for `LOOKUP_TIME`.
+/// A lookup through a synchronous client: blocks the calling thread for `LOOKUP_TIME`
+/// (twice that for a key that starts with "slow"), then gives `"value of {key}"`.
+/// (Given.)
 pub fn lookup_blocking(key: &str) -> String {
-    std::thread::sleep(LOOKUP_TIME);
+    let takes = if key.starts_with("slow") {
+        LOOKUP_TIME * 2
+    } else {
+        LOOKUP_TIME
+    };
+    std::thread::sleep(takes);
     format!("value of {key}")
 }
 
