@@ -6,9 +6,11 @@
 //! whether the stages overlapped.
 
 use crate::ex17_pipeline::{Limits, Stage, Stages, Stored, run_pipeline};
+use harness::Span;
 use harness::format_secs;
 use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
-use harness::picture::timed_call;
+use harness::picture::{Picture, steps_of, timed_call};
+use tokio::time::Instant;
 
 const STAGES: [(Stage, &str); 3] = [
     (Stage::Download, "download"),
@@ -29,6 +31,29 @@ fn describe(limits: Limits) -> String {
         "limits download {}, parse {}, store {}",
         limits.download, limits.parse, limits.store
     )
+}
+
+/// The picture of a stage's limit check: its items as the stage's gauge saw them, and how
+/// many it had at once against its limit.
+fn in_stage(stages: &Stages, stage: Stage, name: &str, limit: usize, origin: Instant) -> Picture {
+    let items: Vec<Span> = stages
+        .visits()
+        .into_iter()
+        .filter(|(visited, ..)| *visited == stage)
+        .map(|(_, id, came, left)| Span {
+            label: format!("item {id}"),
+            start: came - origin,
+            end: left.unwrap_or_else(Instant::now) - origin,
+            cancelled: left.is_none(),
+        })
+        .collect();
+    Picture::new()
+        .gauge(
+            format!("your run: items in the {name} stage at once"),
+            steps_of(&items),
+            Some(limit),
+        )
+        .spans(format!("your run: the {name} stage's items"), items)
 }
 
 fn ids_of(results: &[Stored]) -> Vec<u32> {
@@ -100,6 +125,7 @@ fn each_stage_works_on_up_to_its_limit_at_once() {
             store: 2,
         };
         let ids: Vec<u32> = (1..=8).collect();
+        let origin = Instant::now();
         let results = run_pipeline(&stages, ids.clone(), limits).await;
         require(ids_of(&results) == ids, || {
             format!(
@@ -111,7 +137,8 @@ fn each_stage_works_on_up_to_its_limit_at_once() {
         for (stage, name) in STAGES {
             let limit = limit_of(limits, stage);
             let peak = stages.reading(stage).peak;
-            require(peak <= limit, || {
+            let seen = || in_stage(&stages, stage, name, limit, origin);
+            require_seen(peak <= limit, seen, || {
                 format!(
                     "with {}, the {name} stage had {peak} items in flight at once; its limit \
                      is {limit}. Run each stage's futures with its own limit — \
@@ -119,7 +146,7 @@ fn each_stage_works_on_up_to_its_limit_at_once() {
                     describe(limits)
                 )
             });
-            require(peak == limit, || {
+            require_seen(peak == limit, seen, || {
                 format!(
                     "with {}, the {name} stage never had more than {peak} item(s) in flight \
                      at once, though more were waiting for it and its limit is {limit}{}.",
