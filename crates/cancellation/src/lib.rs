@@ -7,6 +7,7 @@
 pub mod abort;
 pub mod background;
 pub mod blocking;
+pub mod cancel_safety;
 pub mod errors;
 pub mod token;
 pub mod tracing_spans;
@@ -31,6 +32,11 @@ pub fn demos() -> Vec<Demo> {
             "4.4.token",
             "Graceful shutdown with a CancellationToken: nothing lost",
             |ctx| token::graceful_shutdown(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.4.cancel_safety",
+            "read_exact in a select! loop loses bytes when the tick wins; read_buf loses none",
+            |ctx| cancel_safety::lost_bytes_then_none(ctx).boxed_local(),
         ),
         Demo::walkthrough(
             "4.4.background",
