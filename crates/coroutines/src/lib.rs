@@ -17,6 +17,7 @@ pub mod runtime;
 pub mod state_machine;
 pub mod sync_vs_async;
 pub mod tasks;
+pub mod testing;
 
 use futures::FutureExt;
 use harness::Demo;
@@ -73,6 +74,11 @@ pub fn demos() -> Vec<Demo> {
             "4.3.local_set",
             "Tasks that are not Send: spawn_local in a LocalSet",
             |ctx| local_tasks::tasks_that_stay_on_one_thread(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.3.paused_clock",
+            "Testing on a paused clock: a 10-minute retry schedule in no real time, then advance by hand",
+            |ctx| testing::paused_clock(ctx).boxed_local(),
         ),
         Demo::walkthrough(
             "4.3.tiny_executor",
