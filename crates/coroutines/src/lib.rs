@@ -5,6 +5,7 @@
 //! One concept per file. Each file holds the code the lesson text shows (between
 //! `ANCHOR:` comments, included by the lesson) and the demo that runs it.
 
+pub mod async_traits;
 pub mod awaitables;
 pub mod blocking;
 pub mod chaining;
@@ -79,6 +80,11 @@ pub fn demos() -> Vec<Demo> {
             "4.3.paused_clock",
             "Testing on a paused clock: a 10-minute retry schedule in no real time, then advance by hand",
             |ctx| testing::paused_clock(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.3.async_trait",
+            "One async trait, two implementations: generic, dyn, and a recursive walk",
+            |ctx| async_traits::one_trait_two_sites(ctx).boxed_local(),
         ),
         Demo::walkthrough(
             "4.3.tiny_executor",
