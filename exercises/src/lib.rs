@@ -80,6 +80,10 @@ pub mod ex29_politeness;
 pub mod ex30_crawl;
 #[cfg(test)]
 pub mod ex31_api_stats;
+#[cfg(test)]
+pub mod ex32_cancel_safe;
+#[cfg(test)]
+pub mod ex33_test_the_retry;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -174,3 +178,9 @@ mod ex30_crawl_grader;
 #[cfg(test)]
 #[path = "../graders/ex31_api_stats.rs"]
 mod ex31_api_stats_grader;
+#[cfg(test)]
+#[path = "../graders/ex32_cancel_safe.rs"]
+mod ex32_cancel_safe_grader;
+#[cfg(test)]
+#[path = "../graders/ex33_test_the_retry.rs"]
+mod ex33_test_the_retry_grader;
