@@ -9,6 +9,7 @@ pub mod background;
 pub mod blocking;
 pub mod cancel_safety;
 pub mod errors;
+pub mod starvation;
 pub mod token;
 pub mod tracing_spans;
 
@@ -49,6 +50,11 @@ pub fn demos() -> Vec<Demo> {
             |ctx| blocking::heartbeat_beside_blocking_work(ctx).boxed_local(),
         )
         .in_real_time_only(),
+        Demo::walkthrough(
+            "4.4.starvation",
+            "A heartbeat starves beside a loop that never yields, and keeps time once it does",
+            |ctx| starvation::heartbeat_beside_a_greedy_loop(ctx).boxed_local(),
+        ),
         Demo::walkthrough("4.4.tracing", "Tracing spans follow each task", |ctx| {
             tracing_spans::traced_tasks(ctx).boxed_local()
         }),
