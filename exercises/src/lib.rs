@@ -82,6 +82,8 @@ pub mod ex30_crawl;
 pub mod ex31_api_stats;
 #[cfg(test)]
 pub mod ex32_cancel_safe;
+#[cfg(test)]
+pub mod ex33_test_the_retry;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -179,3 +181,6 @@ mod ex31_api_stats_grader;
 #[cfg(test)]
 #[path = "../graders/ex32_cancel_safe.rs"]
 mod ex32_cancel_safe_grader;
+#[cfg(test)]
+#[path = "../graders/ex33_test_the_retry.rs"]
+mod ex33_test_the_retry_grader;

@@ -35,6 +35,7 @@ pub mod ex29_politeness;
 pub mod ex30_crawl;
 pub mod ex31_api_stats;
 pub mod ex32_cancel_safe;
+pub mod ex33_test_the_retry;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -132,3 +133,6 @@ mod ex31_api_stats_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex32_cancel_safe.rs"]
 mod ex32_cancel_safe_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex33_test_the_retry.rs"]
+mod ex33_test_the_retry_grader;
