@@ -84,6 +84,8 @@ pub mod ex31_api_stats;
 pub mod ex32_cancel_safe;
 #[cfg(test)]
 pub mod ex33_test_the_retry;
+#[cfg(test)]
+pub mod ex34_async_trait;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -184,3 +186,6 @@ mod ex32_cancel_safe_grader;
 #[cfg(test)]
 #[path = "../graders/ex33_test_the_retry.rs"]
 mod ex33_test_the_retry_grader;
+#[cfg(test)]
+#[path = "../graders/ex34_async_trait.rs"]
+mod ex34_async_trait_grader;

@@ -36,6 +36,7 @@ pub mod ex30_crawl;
 pub mod ex31_api_stats;
 pub mod ex32_cancel_safe;
 pub mod ex33_test_the_retry;
+pub mod ex34_async_trait;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -136,3 +137,6 @@ mod ex32_cancel_safe_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex33_test_the_retry.rs"]
 mod ex33_test_the_retry_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex34_async_trait.rs"]
+mod ex34_async_trait_grader;
