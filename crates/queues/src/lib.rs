@@ -6,6 +6,7 @@
 
 pub mod backpressure;
 pub mod event;
+pub mod lagging;
 pub mod producer_consumer;
 
 use futures::FutureExt;
@@ -28,6 +29,11 @@ pub fn demos() -> Vec<Demo> {
             "4.4.event",
             "Three waiters released together at 2 s",
             |ctx| event::three_waiters_one_signal(ctx).boxed_local(),
+        ),
+        Demo::walkthrough(
+            "4.4.lagging",
+            "A slow broadcast subscriber lags; watch keeps the latest; a Notify rung too early",
+            |ctx| lagging::slow_subscriber_lags(ctx).boxed_local(),
         ),
     ]
 }
