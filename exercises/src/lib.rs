@@ -86,6 +86,8 @@ pub mod ex32_cancel_safe;
 pub mod ex33_test_the_retry;
 #[cfg(test)]
 pub mod ex34_async_trait;
+#[cfg(test)]
+pub mod ex35_broadcast_lag;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -189,3 +191,6 @@ mod ex33_test_the_retry_grader;
 #[cfg(test)]
 #[path = "../graders/ex34_async_trait.rs"]
 mod ex34_async_trait_grader;
+#[cfg(test)]
+#[path = "../graders/ex35_broadcast_lag.rs"]
+mod ex35_broadcast_lag_grader;

@@ -37,6 +37,7 @@ pub mod ex31_api_stats;
 pub mod ex32_cancel_safe;
 pub mod ex33_test_the_retry;
 pub mod ex34_async_trait;
+pub mod ex35_broadcast_lag;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -140,3 +141,6 @@ mod ex33_test_the_retry_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex34_async_trait.rs"]
 mod ex34_async_trait_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex35_broadcast_lag.rs"]
+mod ex35_broadcast_lag_grader;
