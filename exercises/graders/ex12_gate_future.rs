@@ -248,63 +248,19 @@ fn awaiting_a_ticket_resumes_when_another_task_opens_the_gate() {
     });
 }
 
-/// How long the race check may run (real time), and how many rounds it tries at most.
-const RACE_TIME: std::time::Duration = std::time::Duration::from_secs(2);
-const RACE_ROUNDS: u64 = 50_000;
-
-/// Races one poll against `Gate::open` on another thread, round after round, each time
-/// with the opener a little earlier or later. Returns the round in which a wake-up was
-/// lost (the poll answered Pending, the gate opened, and nobody woke the task), if any.
+/// Races one poll of a ticket against `Gate::open` on another thread (see
+/// `harness::race`); the round in which a wake-up was lost, if any.
 fn lost_wake_up() -> Option<u64> {
-    use std::sync::Mutex;
-    use std::sync::atomic::AtomicU64;
-    let slot: Mutex<Option<crate::ex12_gate_future::Gate>> = Mutex::new(None);
-    let (go, done, stop) = (AtomicU64::new(0), AtomicU64::new(0), AtomicBool::new(false));
-    let spin_until = |counter: &AtomicU64, round: u64| {
-        while counter.load(Ordering::Acquire) != round && !stop.load(Ordering::Acquire) {
-            std::hint::spin_loop();
-        }
-    };
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            let mut round = 0;
-            while !stop.load(Ordering::Acquire) {
-                round += 1;
-                spin_until(&go, round);
-                let taken = slot.lock().ok().and_then(|mut slot| slot.take());
-                if let Some(gate) = taken {
-                    gate.open();
-                }
-                done.store(round, Ordering::Release);
-            }
-        });
-        let started = std::time::Instant::now();
-        let mut lost = None;
-        for round in 1..=RACE_ROUNDS {
-            if started.elapsed() > RACE_TIME {
-                break;
-            }
+    harness::race::lost_wake_up(
+        || {
             let (gate, ticket) = gate();
-            let mut ticket = pin!(ticket);
-            let flag = Arc::new(Flag::default());
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some(gate);
-            }
-            go.store(round, Ordering::Release);
-            // Poll a little later each round, so the open lands at every point of it.
-            for _ in 0..round % 97 {
-                std::hint::spin_loop();
-            }
-            let answer = poll_as(ticket.as_mut(), &flag);
-            spin_until(&done, round);
-            if answer.is_pending() && !flag.was_woken() {
-                lost = Some(round);
-                break;
-            }
-        }
-        stop.store(true, Ordering::Release);
-        lost
-    })
+            (
+                gate,
+                Box::pin(ticket) as Pin<Box<dyn Future<Output = ()> + Send>>,
+            )
+        },
+        |gate| gate.open(),
+    )
 }
 
 #[test]

@@ -9,6 +9,8 @@ use crate::ex25_event::Event;
 use harness::format_secs;
 use harness::grade::{about, on_paused_clock, require, require_seen, secs, timed};
 use harness::picture::timed_call;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::task::Poll;
 use tokio::time::{Instant, sleep, timeout};
@@ -197,82 +199,21 @@ fn clear_makes_new_waiters_wait_for_the_next_set() {
     });
 }
 
-/// A waker that remembers whether it was called.
-#[derive(Debug, Default)]
-struct Woken(std::sync::atomic::AtomicBool);
-
-impl std::task::Wake for Woken {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
-/// How long the race check may run (real time), and how many rounds it tries at most.
-const RACE_TIME: std::time::Duration = std::time::Duration::from_secs(2);
-const RACE_ROUNDS: u64 = 50_000;
-
-/// Races the first poll of a `wait()` against `set()` on another thread, round after
-/// round, each time with the `set` a little earlier or later. Returns the round in which
-/// a `set` was lost (the wait answered Pending, the flag was set, and nobody woke the
-/// waiter), if any. Runs on a thread inside the runtime, so tokio's types work.
+/// Races the first poll of a `wait()` against `set()` on another thread (see
+/// `harness::race`); the round in which a `set` was lost, if any.
 fn lost_set() -> Option<u64> {
-    use std::future::Future;
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-    let slot: Mutex<Option<Arc<Event>>> = Mutex::new(None);
-    let (go, done, stop) = (AtomicU64::new(0), AtomicU64::new(0), AtomicBool::new(false));
-    let spin_until = |counter: &AtomicU64, round: u64| {
-        while counter.load(Ordering::Acquire) != round && !stop.load(Ordering::Acquire) {
-            std::hint::spin_loop();
-        }
-    };
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            let mut round = 0;
-            while !stop.load(Ordering::Acquire) {
-                round += 1;
-                spin_until(&go, round);
-                let taken = slot.lock().ok().and_then(|mut slot| slot.take());
-                if let Some(event) = taken {
-                    event.set();
-                }
-                done.store(round, Ordering::Release);
-            }
-        });
-        let started = std::time::Instant::now();
-        let mut lost = None;
-        for round in 1..=RACE_ROUNDS {
-            if started.elapsed() > RACE_TIME {
-                break;
-            }
+    harness::race::lost_wake_up(
+        || {
             let event = Arc::new(Event::new());
-            let woken = Arc::new(Woken::default());
-            let waker = std::task::Waker::from(Arc::clone(&woken));
-            let mut wait = std::pin::pin!(event.wait());
-            if let Ok(mut slot) = slot.lock() {
-                *slot = Some(Arc::clone(&event));
-            }
-            go.store(round, Ordering::Release);
-            // Poll a little later each round, so the set lands at every point of it.
-            for _ in 0..round % 97 {
-                std::hint::spin_loop();
-            }
-            let answer = wait
-                .as_mut()
-                .poll(&mut std::task::Context::from_waker(&waker));
-            spin_until(&done, round);
-            if answer.is_pending() && !woken.0.load(Ordering::SeqCst) {
-                lost = Some(round);
-                break;
-            }
-        }
-        stop.store(true, Ordering::Release);
-        lost
-    })
+            let waiter = Arc::clone(&event);
+            let wait = async move { waiter.wait().await };
+            (
+                event,
+                Box::pin(wait) as Pin<Box<dyn Future<Output = ()> + Send>>,
+            )
+        },
+        |event| event.set(),
+    )
 }
 
 #[test]

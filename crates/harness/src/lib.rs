@@ -16,6 +16,7 @@ mod gantt;
 pub mod grade;
 mod mode;
 pub mod picture;
+pub mod race;
 mod timeline;
 
 pub use comparison::{Comparison, ComparisonReport};
