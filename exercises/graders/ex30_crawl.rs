@@ -9,6 +9,7 @@
 
 use crate::ex30_crawl::{Gauge, Page, crawl};
 use crawler::links::parse_page;
+use crawler::scripted::{Reply, ScriptedSite};
 use crawler::site::{DemoSite, SiteConfig};
 use crawler::{CrawlConfig, Fetcher};
 use harness::grade::{on_worker_threads, require, require_seen};
@@ -318,96 +319,48 @@ fn small_page(title: &str, links: &[&str]) -> String {
     format!("<html><head><title>{title}</title></head><body>{links}</body></html>")
 }
 
-/// What one of the grader's small sites answers for a path: status, body, and how long it
-/// takes first.
-type Answer = fn(&str) -> (&'static str, String, Duration);
-
-/// Serves `answer` on loopback; returns the base URL and the task serving it.
-async fn small_site(answer: Answer) -> Option<(Url, tokio::task::JoinHandle<()>)> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
-    let base = Url::parse(&format!("http://{}/", listener.local_addr().ok()?)).ok()?;
-    let server = tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut request = Vec::new();
-                let mut buffer = [0_u8; 1024];
-                while !request.windows(4).any(|window| window == b"\r\n\r\n") {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => request.extend_from_slice(&buffer[..read]),
-                    }
-                }
-                let request = String::from_utf8_lossy(&request);
-                let path = request.split(' ').nth(1).unwrap_or("/");
-                let (status, body, delay) = answer(path);
-                tokio::time::sleep(delay).await;
-                let response = format!(
-                    "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\n\
-                     content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = stream.write_all(response.as_bytes()).await;
-                let _ = stream.shutdown().await;
-            });
-        }
-    });
-    Some((base, server))
-}
-
 /// A small site with pages that fail: `/` links to `/a`, `/missing` (404), `/fail` (500,
 /// every time) and `/b`; `/a` links to `/c` and `/missing`; `/b` links back to `/`.
-async fn faulty_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
-    small_site(|path| {
-        let (status, body) = match path {
-            "/" => (
-                "200 OK",
-                small_page("Home", &["/a", "/missing", "/fail", "/b"]),
-            ),
-            "/a" => ("200 OK", small_page("A", &["/c", "/missing"])),
-            "/b" => ("200 OK", small_page("B", &["/"])),
-            "/c" => ("200 OK", small_page("C", &[])),
-            "/fail" => ("500 Internal Server Error", "down".to_string()),
-            _ => ("404 Not Found", "no such page".to_string()),
-        };
-        (status, body, Duration::ZERO)
+async fn faulty_site() -> Option<ScriptedSite> {
+    ScriptedSite::start(|path| match path {
+        "/" => Reply::html(small_page("Home", &["/a", "/missing", "/fail", "/b"])),
+        "/a" => Reply::html(small_page("A", &["/c", "/missing"])),
+        "/b" => Reply::html(small_page("B", &["/"])),
+        "/c" => Reply::html(small_page("C", &[])),
+        "/fail" => Reply::html("down").with_status(500),
+        _ => Reply::html("no such page").with_status(404),
     })
     .await
+    .ok()
 }
 
 /// A small site of uneven pages: `/` links to `/slow` (1 s) and `/p1` … `/p7` (0.1 s each).
-async fn uneven_site() -> Option<(Url, tokio::task::JoinHandle<()>)> {
-    small_site(|path| match path {
-        "/" => (
-            "200 OK",
-            small_page(
-                "Home",
-                &["/slow", "/p1", "/p2", "/p3", "/p4", "/p5", "/p6", "/p7"],
-            ),
-            Duration::ZERO,
-        ),
-        "/slow" => ("200 OK", small_page("Slow", &[]), Duration::from_secs(1)),
-        _ => (
-            "200 OK",
-            small_page("Quick", &[]),
-            Duration::from_millis(100),
-        ),
+async fn uneven_site() -> Option<ScriptedSite> {
+    let home = small_page(
+        "Home",
+        &["/slow", "/p1", "/p2", "/p3", "/p4", "/p5", "/p6", "/p7"],
+    );
+    ScriptedSite::start(move |path| match path {
+        "/" => Reply::html(home.clone()),
+        "/slow" => Reply::html(small_page("Slow", &[])).after(Duration::from_secs(1)),
+        _ => Reply::html(small_page("Quick", &[])).after(Duration::from_millis(100)),
     })
     .await
+    .ok()
 }
 
 #[test]
 fn a_place_freed_by_a_quick_page_is_taken_while_a_slow_one_loads() {
     on_worker_threads(|| async {
-        let Some((base, server)) = uneven_site().await else {
+        let Some(site) = uneven_site().await else {
             require(false, || {
                 "the grader could not start its site on 127.0.0.1".to_string()
             });
             return;
         };
         let gauge = Gauge::new();
-        let pages = crawl(base.clone(), 1, 2, &gauge).await;
-        server.abort();
+        let pages = crawl(site.base.clone(), 1, 2, &gauge).await;
+        site.stop();
         let what = "crawl(max_depth 1, concurrency 2) of a page linking to /slow (1 s) and \
                     seven quick pages (0.1 s)";
         require(pages.len() == 9, || {
@@ -456,15 +409,15 @@ fn a_place_freed_by_a_quick_page_is_taken_while_a_slow_one_loads() {
 #[test]
 fn failed_pages_are_left_out_and_the_crawl_goes_on() {
     on_worker_threads(|| async {
-        let Some((base, server)) = faulty_site().await else {
+        let Some(site) = faulty_site().await else {
             require(false, || {
                 "the grader could not start its site on 127.0.0.1".to_string()
             });
             return;
         };
         let gauge = Gauge::new();
-        let pages = crawl(base.clone(), 2, 4, &gauge).await;
-        server.abort();
+        let pages = crawl(site.base.clone(), 2, 4, &gauge).await;
+        site.stop();
         let expected: BTreeMap<String, (u32, Option<String>)> = [
             ("/", 0, "Home"),
             ("/a", 1, "A"),

@@ -7,6 +7,7 @@
 //! after another about 0.75 s — the bound used, 0.5 s, is generous both ways.
 
 use crate::ex31_api_stats::{ApiError, Order, Product, Stats, User, compute_stats, fetch_stats};
+use crawler::scripted::{Reply, ScriptedSite};
 use crawler::site::{DemoSite, SiteConfig};
 use harness::format_secs;
 use harness::grade::{on_paused_clock, on_worker_threads, require};
@@ -223,37 +224,6 @@ fn no_server_or_no_such_endpoint_is_an_error_not_a_panic() {
     });
 }
 
-/// Starts a loopback server that answers every request `200 OK` with `body` as JSON;
-/// returns its base URL and the task serving it.
-async fn serve_body(body: &'static str) -> Option<(Url, tokio::task::JoinHandle<()>)> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.ok()?;
-    let base = Url::parse(&format!("http://{}/", listener.local_addr().ok()?)).ok()?;
-    let server = tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                // Read the request up to its blank line; a GET has no body.
-                let mut request = Vec::new();
-                let mut buffer = [0_u8; 1024];
-                while !request.windows(4).any(|window| window == b"\r\n\r\n") {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => request.extend_from_slice(&buffer[..read]),
-                    }
-                }
-                let answer = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \
-                     {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = stream.write_all(answer.as_bytes()).await;
-                let _ = stream.shutdown().await;
-            });
-        }
-    });
-    Some((base, server))
-}
-
 #[test]
 fn an_answer_that_is_not_the_json_expected_is_a_json_error() {
     on_worker_threads(|| async {
@@ -264,14 +234,15 @@ fn an_answer_that_is_not_the_json_expected_is_a_json_error() {
             ),
             (r#"{"error": "try again later"}"#, "JSON of another shape"),
         ] {
-            let Some((base, server)) = serve_body(body).await else {
+            // Every path answers 200 OK with this body.
+            let Ok(site) = ScriptedSite::start(move |_| Reply::json(body)).await else {
                 require(false, || {
                     "the grader could not start its server".to_string()
                 });
                 return;
             };
-            let got = tokio::time::timeout(Duration::from_secs(5), fetch_stats(&base)).await;
-            server.abort();
+            let got = tokio::time::timeout(Duration::from_secs(5), fetch_stats(&site.base)).await;
+            site.stop();
             require(matches!(got, Ok(Err(ApiError::Json(_)))), || {
                 let got = got
                     .as_ref()

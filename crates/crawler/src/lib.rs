@@ -21,6 +21,7 @@
 //! | `record.rs` | what is written per page, and the summary |
 //! | `results.rs` | the JSON-lines file, written by a task of its own |
 //! | `site.rs` | the offline demo site |
+//! | `scripted.rs` | a site whose every answer a test writes (graders' faults) |
 //! | `lesson.rs` | the demos lesson 4.5 runs on the demo site |
 //! | `schedule.rs` | the demos of the limits, on the virtual clock |
 
@@ -35,6 +36,7 @@ mod record;
 mod results;
 mod robots;
 mod schedule;
+pub mod scripted;
 pub mod site;
 
 pub use config::CrawlConfig;
