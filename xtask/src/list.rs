@@ -1,6 +1,6 @@
 //! `cargo xtask list`: the lessons and exercises, with the learner's progress.
 
-use crate::catalog;
+use crate::catalog::{self, Exercise};
 use crate::progress::Progress;
 use anyhow::Result;
 use console::style;
@@ -50,14 +50,8 @@ pub fn print_exercises(progress: &Progress) -> Result<()> {
         } else {
             style("not graded").dim()
         };
-        let hints = match progress.hints_used(&exercise.id) {
-            0 => String::new(),
-            used => format!(
-                "  hints {}/{}",
-                used.min(exercise.hints.len()),
-                exercise.hints.len()
-            ),
-        };
+        let hints =
+            hints_used(progress, &exercise).map_or(String::new(), |used| format!("  {used}"));
         println!(
             "  {:<5} {:<5} {:<58} {status}{}",
             exercise.id,
@@ -67,4 +61,17 @@ pub fn print_exercises(progress: &Progress) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// "hints 2/3" once the learner has asked for a hint of `exercise`: `list` and the menu
+/// show it.
+pub fn hints_used(progress: &Progress, exercise: &Exercise) -> Option<String> {
+    match progress.hints_used(&exercise.id) {
+        0 => None,
+        used => Some(format!(
+            "hints {}/{}",
+            used.min(exercise.hints.len()),
+            exercise.hints.len()
+        )),
+    }
 }

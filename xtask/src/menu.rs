@@ -208,14 +208,8 @@ fn exercise_view(exercise: &Exercise, input: &mut Input) -> Result<()> {
     let show = |exercise: &Exercise| {
         let progress = Progress::load();
         let passed = progress.passed(&exercise.id);
-        let hints = match progress.hints_used(&exercise.id) {
-            0 => String::new(),
-            used => format!(
-                " · hints {}/{}",
-                used.min(exercise.hints.len()),
-                exercise.hints.len()
-            ),
-        };
+        let hints = list::hints_used(&progress, exercise)
+            .map_or(String::new(), |used| format!(" · {used}"));
         println!(
             "\n{} — {} (lesson {}){}{}",
             style(&exercise.id).bold(),
