@@ -137,15 +137,14 @@ fn relay(mut pipe: impl Read, full: bool) -> bool {
                 let _ = if full {
                     writeln!(
                         out,
-                        "Building the runner with the crawler's HTTP stack (the first time \
+                        "Building the runner with the crawler's HTTP stack (a first build \
                          compiles about a hundred more crates: a minute or two)…"
                     )
                 } else {
                     writeln!(
                         out,
-                        "Building the workbook's runner (the first time compiles over a \
-                         hundred crates: about two minutes on a 2-core laptop; later starts \
-                         take a moment)…"
+                        "Building the workbook's runner (a first build compiles over a \
+                         hundred crates: about two minutes on a 2-core laptop)…"
                     )
                 };
             }
