@@ -16,6 +16,7 @@ pub fn all() -> Vec<Demo> {
     demos.extend(cancellation::demos());
     demos.extend(semaphores::demos());
     demos.extend(queues::demos());
+    demos.extend(async_io::demos());
     #[cfg(feature = "crawler")]
     demos.extend(crawler::demos());
     demos

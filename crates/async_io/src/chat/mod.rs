@@ -1,0 +1,3 @@
+//! Placeholder: the chat server is being written (lesson 4.6).
+
+pub mod demo;
