@@ -88,6 +88,10 @@ pub mod ex33_test_the_retry;
 pub mod ex34_async_trait;
 #[cfg(test)]
 pub mod ex35_broadcast_lag;
+#[cfg(test)]
+pub mod ex40_chat_room;
+#[cfg(test)]
+pub mod ex36_save_files;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -194,3 +198,9 @@ mod ex34_async_trait_grader;
 #[cfg(test)]
 #[path = "../graders/ex35_broadcast_lag.rs"]
 mod ex35_broadcast_lag_grader;
+#[cfg(test)]
+#[path = "../graders/ex40_chat_room.rs"]
+mod ex40_chat_room_grader;
+#[cfg(test)]
+#[path = "../graders/ex36_save_files.rs"]
+mod ex36_save_files_grader;

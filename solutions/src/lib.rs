@@ -38,6 +38,8 @@ pub mod ex32_cancel_safe;
 pub mod ex33_test_the_retry;
 pub mod ex34_async_trait;
 pub mod ex35_broadcast_lag;
+pub mod ex40_chat_room;
+pub mod ex36_save_files;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -144,3 +146,9 @@ mod ex34_async_trait_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex35_broadcast_lag.rs"]
 mod ex35_broadcast_lag_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex40_chat_room.rs"]
+mod ex40_chat_room_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex36_save_files.rs"]
+mod ex36_save_files_grader;
