@@ -1,0 +1,67 @@
+//! WRONG on purpose — a fixture for `cargo xtask verify`: the handler waits for its
+//! client's next line, and only then writes what the room sent meanwhile — one thing at a
+//! time instead of both at once — so a client that says nothing hears nothing, and every
+//! line reaches the others late. The check
+//! `lines_reach_the_others_at_once_but_not_the_sender` must catch it.
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::broadcast;
+use tokio::sync::broadcast::error::TryRecvError;
+
+/// What travels through the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The name of the client it comes from: that client's handler does not send it on.
+    pub from: String,
+    /// The line to show the others, without the newline: `alice: hi`, `* alice joined`.
+    pub line: String,
+}
+
+/// Serves one chat client on `stream` until it disconnects; `room` is the chat room.
+pub async fn handle_client<S>(stream: S, room: broadcast::Sender<Message>)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let (reader, mut writer) = tokio::io::split(stream);
+    let mut lines = BufReader::new(reader).lines();
+    if writer
+        .write_all(b"Welcome! What is your name?\n")
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let name = match lines.next_line().await {
+        Ok(Some(name)) => name.trim_end_matches('\r').to_string(),
+        _ => return, // gone before giving a name: nothing to announce
+    };
+    let mut inbox = room.subscribe();
+    let say = |line: String| {
+        // An error only means nobody else is in the room.
+        let _ = room.send(Message {
+            from: name.clone(),
+            line,
+        });
+    };
+    say(format!("* {name} joined"));
+    while let Ok(Some(text)) = lines.next_line().await {
+        say(format!("{name}: {}", text.trim_end_matches('\r')));
+        // Then pass on what came in meanwhile.
+        loop {
+            let line = match inbox.try_recv() {
+                Ok(message) if message.from == name => continue,
+                Ok(message) => message.line,
+                Err(TryRecvError::Lagged(missed)) => format!("* you missed {missed} messages"),
+                Err(_) => break,
+            };
+            if writer
+                .write_all(format!("{line}\n").as_bytes())
+                .await
+                .is_err()
+            {
+                break;
+            }
+        }
+    }
+    say(format!("* {name} left"));
+}
