@@ -92,6 +92,8 @@ pub mod ex35_broadcast_lag;
 pub mod ex40_chat_room;
 #[cfg(test)]
 pub mod ex36_save_files;
+#[cfg(test)]
+pub mod ex37_echo_server;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -204,3 +206,6 @@ mod ex40_chat_room_grader;
 #[cfg(test)]
 #[path = "../graders/ex36_save_files.rs"]
 mod ex36_save_files_grader;
+#[cfg(test)]
+#[path = "../graders/ex37_echo_server.rs"]
+mod ex37_echo_server_grader;

@@ -40,6 +40,7 @@ pub mod ex34_async_trait;
 pub mod ex35_broadcast_lag;
 pub mod ex40_chat_room;
 pub mod ex36_save_files;
+pub mod ex37_echo_server;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -152,3 +153,6 @@ mod ex40_chat_room_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex36_save_files.rs"]
 mod ex36_save_files_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex37_echo_server.rs"]
+mod ex37_echo_server_grader;
