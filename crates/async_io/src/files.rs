@@ -10,9 +10,12 @@
 //!
 //! A `tokio::fs::File` is different from a `std::fs::File` in one way that bites:
 //! `write_all` returns as soon as the bytes have been handed to a background write, not
-//! once they are written. `flush` waits for that write to finish and reports its error,
-//! if any; without it, a failed write goes unnoticed.
+//! once they are written. `flush` waits for that write to finish and returns its error,
+//! if any. Without it the write still happens, only later — code that opens the file
+//! straight afterwards may not see it yet — and an error in it goes unnoticed.
 //!
+//! While a blocking-pool task runs, tokio's paused clock does not jump ahead (tokio's
+//! `time::pause` docs say so), so these file operations also work under `--instant`.
 //! Every demo and test here works in a fresh folder under the system's temporary
 //! directory and removes it at the end.
 

@@ -7,8 +7,9 @@
 //! clean up — and, because nothing waits on a real socket, the test runs on tokio's
 //! paused clock: a client that pauses a second between lines finishes at once, and
 //! every time it measures is exact. (Real sockets and the paused clock do not mix: the
-//! clock jumps ahead whenever the runtime is idle, and a runtime waiting on the kernel
-//! for bytes is idle.) That is how this lesson's demos run under `--instant`.
+//! paused clock jumps to the next timer whenever the runtime has nothing to run, and a
+//! runtime waiting for a socket's bytes has nothing to run.) That is how this lesson's
+//! demos run under `--instant`.
 //!
 //! The other way is `tokio_test::io::Builder`: a mock stream that follows a script —
 //! "the handler will read this, must then write exactly that, then a second passes" —
