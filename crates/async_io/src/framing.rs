@@ -291,11 +291,13 @@ async fn walk_through(ctx: &Ctx) -> io::Result<()> {
         LengthPrefixed.encode(frame, &mut encoded)?;
     }
     let (reader, mut writer) = tokio::io::duplex(64);
-    let cut = 7 + 5; // both bytes of the second frame's length, and 5 of its 12 bytes
+    // The first frame (2 + 5 bytes), then the second's length (2) and 5 of its 12 bytes.
+    let cut = 2 + 5 + 2 + 5;
     let (first, second) = encoded.split_at(cut);
     let (first, second) = (first.to_vec(), second.to_vec());
     ctx.log(format!(
-        "{} bytes encoded; the writer sends {} now and {} a second later",
+        "{} bytes encoded; the writer sends {} now (\"hello\" and the start of \"framed \
+         world\") and the last {} a second later",
         encoded.len(),
         first.len(),
         second.len()
