@@ -94,6 +94,8 @@ pub mod ex40_chat_room;
 pub mod ex36_save_files;
 #[cfg(test)]
 pub mod ex37_echo_server;
+#[cfg(test)]
+pub mod ex38_line_protocol;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -209,3 +211,6 @@ mod ex36_save_files_grader;
 #[cfg(test)]
 #[path = "../graders/ex37_echo_server.rs"]
 mod ex37_echo_server_grader;
+#[cfg(test)]
+#[path = "../graders/ex38_line_protocol.rs"]
+mod ex38_line_protocol_grader;

@@ -41,6 +41,7 @@ pub mod ex35_broadcast_lag;
 pub mod ex40_chat_room;
 pub mod ex36_save_files;
 pub mod ex37_echo_server;
+pub mod ex38_line_protocol;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -156,3 +157,6 @@ mod ex36_save_files_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex37_echo_server.rs"]
 mod ex37_echo_server_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex38_line_protocol.rs"]
+mod ex38_line_protocol_grader;
