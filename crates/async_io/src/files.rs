@@ -214,7 +214,7 @@ pub async fn download_and_save(ctx: Ctx) {
             return;
         }
     };
-    ctx.say(format!("Working in {}", dir.display()));
+    ctx.say("Working in a fresh folder in the system's temporary directory.");
     if let Err(error) = walk_through(&ctx, &dir).await {
         ctx.say(format!("a file operation failed: {error}"));
     }
