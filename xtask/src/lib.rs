@@ -11,7 +11,9 @@
 //! to `xtask`, built on first use (`with_crawler.rs`).
 
 mod bench;
+mod bench_chat;
 mod catalog;
+mod chat;
 mod check;
 mod compare;
 #[cfg(feature = "crawler")]
@@ -153,6 +155,18 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         latency: u64,
     },
+    /// Serve the lesson 4.6 chat server on 127.0.0.1 until Ctrl-C (or join it with --join).
+    Chat {
+        /// The port on 127.0.0.1 (0: any free port); with --join, the server's port.
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Join a running server as NAME instead of starting one.
+        #[arg(long, value_name = "NAME")]
+        join: Option<String>,
+        /// How many clients the server accepts at once; the next is refused politely.
+        #[arg(long, default_value_t = 1000)]
+        max_clients: usize,
+    },
     /// Measure the workbook's own speed.
     Bench {
         #[command(subcommand)]
@@ -174,6 +188,18 @@ enum BenchTarget {
     },
     /// The crawler on the demo site at concurrency 1, 4, 16, 64: pages/s vs the ideal.
     Crawl,
+    /// The chat server with many clients on loopback: fan-out, latency, CPU, memory.
+    Chat {
+        /// How many clients, one run each (comma-separated).
+        #[arg(long, value_delimiter = ',', default_value = "100,1000")]
+        clients: Vec<usize>,
+        /// Messages per client per minute (4: one every 15 s, staggered).
+        #[arg(long, default_value_t = 4.0)]
+        rate: f64,
+        /// Seconds of sending measured per run.
+        #[arg(long, default_value_t = 8)]
+        seconds: u64,
+    },
 }
 
 /// Parses the command line and runs the command (or the menu); both programs' `main`.
@@ -268,9 +294,30 @@ fn dispatch(command: Command, words: &[String]) -> anyhow::Result<ExitCode> {
             pages,
             latency_ms: latency,
         }),
+        Command::Chat {
+            port,
+            join,
+            max_clients,
+        } => chat::run(chat::Options {
+            port,
+            join,
+            max_clients,
+        }),
         Command::Bench {
             what: BenchTarget::Grade { exercise, runs },
         } => bench::grade(exercise.as_deref(), runs),
+        Command::Bench {
+            what:
+                BenchTarget::Chat {
+                    clients,
+                    rate,
+                    seconds,
+                },
+        } => bench_chat::run(bench_chat::Options {
+            clients,
+            rate,
+            seconds,
+        }),
         #[cfg(feature = "crawler")]
         Command::Bench {
             what: BenchTarget::Crawl,
