@@ -89,13 +89,15 @@ pub mod ex34_async_trait;
 #[cfg(test)]
 pub mod ex35_broadcast_lag;
 #[cfg(test)]
-pub mod ex40_chat_room;
-#[cfg(test)]
 pub mod ex36_save_files;
 #[cfg(test)]
 pub mod ex37_echo_server;
 #[cfg(test)]
 pub mod ex38_line_protocol;
+#[cfg(test)]
+pub mod ex40_chat_room;
+#[cfg(test)]
+pub mod ex41_server_shutdown;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -203,9 +205,6 @@ mod ex34_async_trait_grader;
 #[path = "../graders/ex35_broadcast_lag.rs"]
 mod ex35_broadcast_lag_grader;
 #[cfg(test)]
-#[path = "../graders/ex40_chat_room.rs"]
-mod ex40_chat_room_grader;
-#[cfg(test)]
 #[path = "../graders/ex36_save_files.rs"]
 mod ex36_save_files_grader;
 #[cfg(test)]
@@ -214,3 +213,9 @@ mod ex37_echo_server_grader;
 #[cfg(test)]
 #[path = "../graders/ex38_line_protocol.rs"]
 mod ex38_line_protocol_grader;
+#[cfg(test)]
+#[path = "../graders/ex40_chat_room.rs"]
+mod ex40_chat_room_grader;
+#[cfg(test)]
+#[path = "../graders/ex41_server_shutdown.rs"]
+mod ex41_server_shutdown_grader;

@@ -38,10 +38,11 @@ pub mod ex32_cancel_safe;
 pub mod ex33_test_the_retry;
 pub mod ex34_async_trait;
 pub mod ex35_broadcast_lag;
-pub mod ex40_chat_room;
 pub mod ex36_save_files;
 pub mod ex37_echo_server;
 pub mod ex38_line_protocol;
+pub mod ex40_chat_room;
+pub mod ex41_server_shutdown;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -149,9 +150,6 @@ mod ex34_async_trait_grader;
 #[path = "../../exercises/graders/ex35_broadcast_lag.rs"]
 mod ex35_broadcast_lag_grader;
 #[cfg(test)]
-#[path = "../../exercises/graders/ex40_chat_room.rs"]
-mod ex40_chat_room_grader;
-#[cfg(test)]
 #[path = "../../exercises/graders/ex36_save_files.rs"]
 mod ex36_save_files_grader;
 #[cfg(test)]
@@ -160,3 +158,9 @@ mod ex37_echo_server_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex38_line_protocol.rs"]
 mod ex38_line_protocol_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex40_chat_room.rs"]
+mod ex40_chat_room_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex41_server_shutdown.rs"]
+mod ex41_server_shutdown_grader;

@@ -1,0 +1,42 @@
+//! WRONG on purpose — a fixture for `cargo xtask verify`: at the deadline `serve` drops
+//! its `JoinSet`, which aborts the tasks still running — but does not wait for them, so
+//! `serve` returns while the aborted handlers still exist. The check
+//! `stops_accepting_finishes_quick_requests_and_cuts_stuck_ones` counts the handlers
+//! alive when `serve` returns and must catch it.
+
+use std::future::Future;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+/// Serves every connection on `listener` with `handler`, each in a task of its own,
+/// until `shutdown` is cancelled; then waits up to `deadline` for the handlers, cuts the
+/// rest, and returns once none is left.
+pub async fn serve<H, Fut>(
+    listener: TcpListener,
+    shutdown: CancellationToken,
+    deadline: Duration,
+    handler: H,
+) where
+    H: Fn(TcpStream, CancellationToken) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let mut handlers = JoinSet::new();
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => break,
+            accepted = listener.accept() => {
+                if let Ok((stream, _)) = accepted {
+                    handlers.spawn(handler(stream, shutdown.clone()));
+                }
+            }
+            // Collect handlers that have finished, so the set holds only live ones.
+            Some(_) = handlers.join_next() => {}
+        }
+    }
+    drop(listener); // stop accepting: new clients are refused from now on
+    let all_done = async { while handlers.join_next().await.is_some() {} };
+    let _ = tokio::time::timeout(deadline, all_done).await;
+    drop(handlers); // aborts the rest
+}
