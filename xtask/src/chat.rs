@@ -72,9 +72,9 @@ fn serve_until_ctrl_c(options: &Options) -> Result<ExitCode> {
             .cyan()
         );
         println!(
-            "At most {} clients at once; {} min of silence and a client is sent away. \
-             Ctrl-C shuts it down gracefully.",
-            config.max_clients,
+            "At most {} at once; {} min of silence and a client is sent away. Ctrl-C shuts \
+             it down gracefully.",
+            count(config.max_clients, "client"),
             config.idle.as_secs() / 60
         );
         let deadline = config.shutdown_deadline;
@@ -93,13 +93,25 @@ fn serve_until_ctrl_c(options: &Options) -> Result<ExitCode> {
             .await
             .context("the chat server stopped with a panic")?;
         println!(
-            "Stopped. {} clients served, {} refused. On shutdown: {} told \"* server \
-             shutting down\", {} handlers finished in time, {} cut at the deadline; {} tasks \
-             left.",
-            report.accepted, report.refused, report.told, report.finished, report.cut, report.alive
+            "Stopped. {} served, {} refused. On shutdown: {} told \"* server shutting \
+             down\", {} finished in time, {} cut at the deadline; {} left.",
+            count(report.accepted, "client"),
+            report.refused,
+            report.told,
+            count(report.finished, "handler"),
+            report.cut,
+            count(report.alive, "task"),
         );
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// "1 client", "2 clients".
+fn count(n: usize, thing: &str) -> String {
+    match n {
+        1 => format!("1 {thing}"),
+        _ => format!("{n} {thing}s"),
+    }
 }
 
 /// The client: joins the server on 127.0.0.1:`port` as `name` until either side ends.
