@@ -95,6 +95,8 @@ pub mod ex37_echo_server;
 #[cfg(test)]
 pub mod ex38_line_protocol;
 #[cfg(test)]
+pub mod ex39_kv_actor;
+#[cfg(test)]
 pub mod ex40_chat_room;
 #[cfg(test)]
 pub mod ex41_server_shutdown;
@@ -213,6 +215,9 @@ mod ex37_echo_server_grader;
 #[cfg(test)]
 #[path = "../graders/ex38_line_protocol.rs"]
 mod ex38_line_protocol_grader;
+#[cfg(test)]
+#[path = "../graders/ex39_kv_actor.rs"]
+mod ex39_kv_actor_grader;
 #[cfg(test)]
 #[path = "../graders/ex40_chat_room.rs"]
 mod ex40_chat_room_grader;

@@ -41,6 +41,7 @@ pub mod ex35_broadcast_lag;
 pub mod ex36_save_files;
 pub mod ex37_echo_server;
 pub mod ex38_line_protocol;
+pub mod ex39_kv_actor;
 pub mod ex40_chat_room;
 pub mod ex41_server_shutdown;
 
@@ -158,6 +159,9 @@ mod ex37_echo_server_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex38_line_protocol.rs"]
 mod ex38_line_protocol_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex39_kv_actor.rs"]
+mod ex39_kv_actor_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex40_chat_room.rs"]
 mod ex40_chat_room_grader;
