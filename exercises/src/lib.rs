@@ -100,6 +100,8 @@ pub mod ex39_kv_actor;
 pub mod ex40_chat_room;
 #[cfg(test)]
 pub mod ex41_server_shutdown;
+#[cfg(test)]
+pub mod ex42_connection_limits;
 
 #[cfg(test)]
 #[path = "../graders/ex01_downloads.rs"]
@@ -224,3 +226,6 @@ mod ex40_chat_room_grader;
 #[cfg(test)]
 #[path = "../graders/ex41_server_shutdown.rs"]
 mod ex41_server_shutdown_grader;
+#[cfg(test)]
+#[path = "../graders/ex42_connection_limits.rs"]
+mod ex42_connection_limits_grader;

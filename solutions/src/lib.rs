@@ -44,6 +44,7 @@ pub mod ex38_line_protocol;
 pub mod ex39_kv_actor;
 pub mod ex40_chat_room;
 pub mod ex41_server_shutdown;
+pub mod ex42_connection_limits;
 
 #[cfg(test)]
 #[path = "../../exercises/graders/ex01_downloads.rs"]
@@ -168,3 +169,6 @@ mod ex40_chat_room_grader;
 #[cfg(test)]
 #[path = "../../exercises/graders/ex41_server_shutdown.rs"]
 mod ex41_server_shutdown_grader;
+#[cfg(test)]
+#[path = "../../exercises/graders/ex42_connection_limits.rs"]
+mod ex42_connection_limits_grader;
