@@ -309,7 +309,7 @@ fn lines_reach_the_others_at_once_but_not_the_sender() {
             });
             if let Some(own) = own {
                 chat.fail(format!(
-                    "{client} received {own:?}: a line about herself, which only the \
+                    "{client} received {own:?}: their own line, which only the \
                      others should get. Your handler echoes the client's own lines (or \
                      its own join) back to it; skip the room's messages whose `from` is \
                      your client's name; {SECTION}."
