@@ -29,7 +29,7 @@ const ENTRIES: [(&str, &str); 8] = [
         "your exercises: check, hint, watch, reset, solution",
     ),
     ("quiz", "test yourself on a lesson"),
-    ("crawler", "the capstone project"),
+    ("projects", "the crawler (4.5) and the chat server (4.6)"),
     ("progress", "what you have done so far"),
     ("help", "how this menu works"),
     ("quit", "leave (Ctrl-D works too)"),
@@ -86,14 +86,20 @@ fn handle(line: &str, input: &mut Input) -> Result<Flow> {
         "lessons" => lessons(input)?,
         "exercises" => exercises(input)?,
         "quiz" => quizzes(input)?,
-        "crawler" | "project" => println!(
+        "projects" | "project" | "crawler" => println!(
             "The capstone: an async web crawler with its own offline demo site.\n  \
              lesson 4.5          build it step by step\n  \
              crawl               start the demo site and crawl it (Ctrl-C stops cleanly)\n  \
              crawl --compare     concurrency 1 against 8, with timelines\n  \
              crawl https://…     a real site (--depth, --max-pages, --delay, --out)\n  \
              site                serve the demo site until Ctrl-C: curl it, or race your\n  \
-             \x20                   own crawler on it (--port, --pages, --latency)"
+             \x20                   own crawler on it (--port, --pages, --latency)\n\
+             The chat server of lesson 4.6: lines broadcast to everyone else.\n  \
+             lesson 4.6          files, sockets, framing, shared state, then the chat\n  \
+             chat                serve it on 127.0.0.1 until Ctrl-C (--port N); join it\n  \
+             \x20                   from other terminals with `nc 127.0.0.1 N`\n  \
+             chat --join NAME    a client for it, on the same line codec\n  \
+             bench chat          100 and 1,000 clients: latency, CPU, memory"
         ),
         "progress" => {
             list::run()?;
@@ -306,6 +312,7 @@ fn completion_words() -> Result<Vec<String>> {
             "compare",
             "crawl",
             "site",
+            "chat",
             "list",
             "verify",
             "bench",
