@@ -243,6 +243,22 @@ fn require_saved(dir: &Path, plan: &[Planned], paths: &[PathBuf]) {
         .iter()
         .map(|(name, _, _)| file_for(dir, &url(name)))
         .collect();
+    // First a quick look at each file's length, the last download's first: a write left
+    // in flight (a `tokio::fs::File` dropped without `flush`) is still going on now.
+    let mut last_first: Vec<&Planned> = plan.iter().collect();
+    last_first.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (name, _, size) in last_first {
+        let length = std::fs::metadata(file_for(dir, &url(name))).map(|meta| meta.len());
+        require(length.as_ref().map_or(true, |&length| length >= *size as u64), || {
+            format!(
+                "when save_all returned, {name} held {} bytes of the {size} downloaded: its \
+                 write had not finished. With `tokio::fs::File`, `write_all` only hands the \
+                 bytes to a background write; call `file.flush().await?` (or use \
+                 `tokio::fs::write`) before the file is dropped.",
+                length.as_ref().copied().unwrap_or_default()
+            )
+        });
+    }
     for (name, _, size) in plan {
         let path = file_for(dir, &url(name));
         let on_disk = std::fs::read(&path);
@@ -293,8 +309,8 @@ fn every_download_is_saved_whole() {
     on_paused_clock(|| async {
         let scratch = Scratch::new("whole");
         let plan: [Planned; 4] = [
-            ("big.bin", 1.0, MIB),
-            ("tiny.txt", 2.0, 10),
+            ("big.bin", 2.0, MIB),
+            ("tiny.txt", 1.0, 10),
             ("middle.csv", 1.5, 256 * 1024),
             ("empty.dat", 0.5, 0),
         ];

@@ -75,7 +75,11 @@ impl Client {
                              (or returned)"
                 .to_string(),
             Ok(Err(error)) => format!("an error reading the reply: {error}"),
-            Err(_) => format!("no reply within {}", format_secs(PATIENCE)),
+            Err(_) => format!(
+                "no reply within {} (a reply queued with `feed`, or written to a buffer, \
+                 goes out only when flushed: `send` each reply, or `flush` after it)",
+                format_secs(PATIENCE)
+            ),
         };
         require(false, || {
             format!(
@@ -226,6 +230,31 @@ fn a_command_that_arrives_in_pieces_still_works() {
             sleep(Duration::from_millis(100)).await;
             client.send("SE split\n").await;
             client.expect("tilps", pieces).await;
+            client
+        })
+        .await;
+    });
+}
+
+#[test]
+fn a_last_line_without_its_newline_is_still_answered() {
+    on_paused_clock(|| async {
+        session(|mut client| async move {
+            client.send("UPPER first\nUPPER last").await;
+            client.expect("FIRST", ORDER).await;
+            let closed = client.writer.shutdown().await;
+            require(closed.is_ok(), || {
+                format!("the grader could not close its side: {closed:?}")
+            });
+            client.sent.push("the end of the stream".to_string());
+            client
+                .expect(
+                    "LAST",
+                    "At the end of the stream, the bytes after the last newline are a last \
+                     line: `Framed` then calls the codec's `decode_eof`, which must ask the \
+                     inner codec's `decode_eof` (its `decode` keeps waiting for a `\\n`).",
+                )
+                .await;
             client
         })
         .await;

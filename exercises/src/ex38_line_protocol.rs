@@ -14,7 +14,8 @@
 //! | a line longer than [`MAX_LINE`] bytes | `ERR line too long`                   |
 //!
 //! The command is the line up to its first space; the text is everything after that
-//! space. Lines end with `\n`. An over-long line counts as a line, its reply is
+//! space. Lines end with `\n` (at the end of the stream, a last line may lack it; it
+//! still gets its reply). An over-long line counts as a line, its reply is
 //! `ERR line too long`, and the connection **carries on** with the next line — and it is
 //! never kept in memory whole: a client must not be able to make the server buffer
 //! megabytes by never sending a newline. When the client closes its side, `handle`
@@ -31,7 +32,7 @@
 //! The grader plays the client over `tokio::io::duplex` (an in-memory pipe): several
 //! commands in one write; a command trickled in one byte at a time; a line of exactly
 //! `MAX_LINE` bytes (fine) and of 10 × `MAX_LINE` (an error, then the next command is
-//! answered); `QUIT`; and the end of the stream.
+//! answered); `QUIT`; the end of the stream; and a last line without its `\n`.
 //!
 //! Grade: `cargo xtask check ex38` · Stuck? `cargo xtask hint ex38`
 
