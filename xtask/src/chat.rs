@@ -106,6 +106,22 @@ fn serve_until_ctrl_c(options: &Options) -> Result<ExitCode> {
     })
 }
 
+/// Runs `chat --join …` (`words`) as a child process of this very runner, and waits for
+/// it. The menu does this: the client's keyboard thread ends with its process instead of
+/// staying behind, blocked on a read, to take the menu's next line.
+pub fn join_in_a_child(words: &[String]) -> Result<ExitCode> {
+    let runner = std::env::current_exe().context("finding the runner's own program")?;
+    let child = std::process::Command::new(runner)
+        .args(words)
+        .spawn()
+        .context("starting the chat client")?;
+    let status = crate::with_crawler::wait_through_ctrl_c(child)?;
+    Ok(match status.code() {
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::FAILURE,
+    })
+}
+
 /// "1 client", "2 clients".
 fn count(n: usize, thing: &str) -> String {
     match n {

@@ -9,7 +9,9 @@ use crate::catalog::{self, Exercise};
 use crate::input::{Answer, Input};
 use crate::lesson::{self, CtrlC};
 use crate::progress::Progress;
-use crate::{Cli, Command, check, hint, list, quiz, reset, solution, usage, watch, workspace};
+use crate::{
+    Cli, Command, chat, check, hint, list, quiz, reset, solution, usage, watch, workspace,
+};
 use anyhow::Result;
 use clap::Parser;
 use console::style;
@@ -154,6 +156,13 @@ fn run_command(line: &str, input: &mut Input) -> Result<()> {
                 yes,
                 input,
             )?;
+        }
+        Some(Command::Chat { join: Some(_), .. }) => {
+            // The client reads the keyboard on a thread of its own, which is still waiting
+            // for a line when the chat ends; in a process of its own it ends with it,
+            // instead of taking the next line typed into the menu.
+            let words: Vec<String> = line.split_whitespace().map(String::from).collect();
+            chat::join_in_a_child(&words)?;
         }
         Some(other) => {
             let words: Vec<String> = line.split_whitespace().map(String::from).collect();

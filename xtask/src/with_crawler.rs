@@ -70,7 +70,7 @@ pub fn hand_over(words: &[String]) -> Result<ExitCode> {
 
 /// Waits for `child`. Ctrl-C reaches it as well as us: it is the child's to act on (stop
 /// a demo, stop a crawl cleanly), so this process lives on to carry on after it.
-fn wait_through_ctrl_c(mut child: std::process::Child) -> Result<ExitStatus> {
+pub fn wait_through_ctrl_c(mut child: std::process::Child) -> Result<ExitStatus> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
