@@ -71,9 +71,10 @@ pub enum Line {
 /// `LinesCodec` with a maximum length, whose over-long line is an item, not an error.
 ///
 /// `LinesCodec` reports a line over the limit as `MaxLineLengthExceeded` and skips to
-/// the next newline. But a `FramedRead` (or `Framed`) takes *any* decoding error as the
-/// end: the `next()` after it returns `None`. Handing the over-long line on as an item
-/// keeps the stream, and the connection, going.
+/// the next newline. But a `FramedRead` (or `Framed`) answers the `next()` after *any*
+/// decoding error with `None`, which a `while let Some(..)` loop takes for the end of the
+/// stream (a later `next()` would read on, but the loop is gone). Handing the over-long
+/// line on as an item keeps the stream, and the connection, going.
 #[derive(Debug)]
 pub struct LimitedLines(LinesCodec);
 

@@ -6,10 +6,11 @@
 //! handler, keep the other as the client. No port, no operating system, nothing to
 //! clean up — and, because nothing waits on a real socket, the test runs on tokio's
 //! paused clock: a client that pauses a second between lines finishes at once, and
-//! every time it measures is exact. (Real sockets and the paused clock do not mix: the
-//! paused clock jumps to the next timer whenever the runtime has nothing to run, and a
-//! runtime waiting for a socket's bytes has nothing to run.) That is how this lesson's
-//! demos run under `--instant`.
+//! every time it measures is exact. (Real sockets sit uneasily on the paused clock: when
+//! the runtime has nothing to run, it looks once for I/O that is already ready and then
+//! jumps to the next timer, so bytes still on their way — held back by Nagle's algorithm,
+//! say — arrive after a timeout that should never have fired.) That is how this
+//! lesson's network demos run under `--instant`.
 //!
 //! The other way is `tokio_test::io::Builder`: a mock stream that follows a script —
 //! "the handler will read this, must then write exactly that, then a second passes" —
