@@ -432,6 +432,29 @@ fn a_client_that_leaves_is_announced_and_breaks_nothing() {
 }
 
 #[test]
+fn a_carriage_return_before_the_newline_is_not_part_of_the_line() {
+    harness::grade::on_paused_clock(|| async {
+        let mut chat = Chat::new(16);
+        chat.join("alice").await;
+        // bob's terminal (say `nc` on Windows, or `nc -C`) ends his lines with "\r\n".
+        chat.connect("bob").await;
+        chat.say("bob", "bob\r").await;
+        chat.say("bob", "hi\r").await;
+        sleep(Duration::from_secs(1)).await;
+        let lines = chat.lines("alice");
+        let expected = vec![GREETING, "* bob joined", "bob: hi"];
+        require(lines == expected, || {
+            format!(
+                "bob sent his name and a line ending in \"\\r\\n\" (\"bob\\r\\n\", then \
+                 \"hi\\r\\n\"), as `nc` may; alice received {lines:?}, expected {expected:?}. \
+                 Strip a trailing \"\\r\" from the name and from every line \
+                 (`trim_end_matches('\\r')`); {SECTION}."
+            )
+        });
+    });
+}
+
+#[test]
 fn a_slow_reader_delays_no_one_and_is_told_what_it_missed() {
     harness::grade::on_paused_clock(|| async {
         const BURST: usize = 30;

@@ -322,7 +322,7 @@ fn stops_accepting_finishes_quick_requests_and_cuts_stuck_ones() {
                 sleep_until(origin, 1.5).await;
                 token.cancel();
                 sleep_until(origin, 1.6).await;
-                // Refused, or accepted by the kernel but never handed to the handler.
+                // Refused: the listener is gone (checked below).
                 *lock(&late_client) = Client::connect(addr, origin).await;
                 sleep_until(origin, 4.5).await;
             }
@@ -354,6 +354,26 @@ fn stops_accepting_finishes_quick_requests_and_cuts_stuck_ones() {
                  token is cancelled, stop accepting: wait for `shutdown.cancelled()` and \
                  `listener.accept()` together (`tokio::select!`), and drop the listener when \
                  the token wins; {SECTION}."
+            )
+        });
+        let late_closed_at = lock(&late_client)
+            .as_ref()
+            .map(|late| late.seen().closed_at);
+        let refused_at_once = match late_closed_at {
+            None => true, // the connection was refused
+            Some(closed_at) => {
+                closed_at.is_some_and(|at| at <= Duration::from_millis(1600) + SLACK)
+            }
+        };
+        require_seen(refused_at_once, seen, || {
+            format!(
+                "{scene}: that fourth client's connection was accepted by the system and left \
+                 waiting{}, never served. After the cancellation, drop the listener at \
+                 once, so that new clients are refused instead of kept hanging; {SECTION}.",
+                match late_closed_at.flatten() {
+                    Some(at) => format!(" until {}", format_secs(at)),
+                    None => String::new(),
+                }
             )
         });
         let Some(ended_at) = ended else {

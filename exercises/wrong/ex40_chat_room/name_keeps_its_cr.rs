@@ -1,0 +1,71 @@
+//! WRONG on purpose — a fixture for `cargo xtask verify`: exercise 40 that reads the name
+//! with `read_line` and strips only the `\n`, like asyncio's
+//! `(await reader.readline()).decode().rstrip("\n")`. A client whose lines end in
+//! `"\r\n"` (as `nc` may send) is then called `"bob\r"` in every notice and line;
+//! `a_carriage_return_before_the_newline_is_not_part_of_the_line` must catch it.
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::broadcast;
+use tokio::sync::broadcast::error::RecvError;
+
+/// What travels through the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The name of the client it comes from: that client's handler does not send it on.
+    pub from: String,
+    /// The line to show the others, without the newline: `alice: hi`, `* alice joined`.
+    pub line: String,
+}
+
+/// Serves one chat client on `stream` until it disconnects; `room` is the chat room.
+pub async fn handle_client<S>(stream: S, room: broadcast::Sender<Message>)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let (reader, mut writer) = tokio::io::split(stream);
+    let mut reader = BufReader::new(reader);
+    if writer
+        .write_all(b"Welcome! What is your name?\n")
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let mut name = String::new();
+    // Like `(await reader.readline()).decode().rstrip("\n")`.
+    let name = match reader.read_line(&mut name).await {
+        Ok(0) | Err(_) => return,
+        Ok(_) => name.trim_end_matches('\n').to_string(),
+    };
+    let mut lines = reader.lines();
+    let mut inbox = room.subscribe();
+    let say = |line: String| {
+        // An error only means nobody else is in the room.
+        let _ = room.send(Message {
+            from: name.clone(),
+            line,
+        });
+    };
+    say(format!("* {name} joined"));
+    loop {
+        tokio::select! {
+            // `next_line` is cancel-safe: losing the race to a message loses no text.
+            line = lines.next_line() => match line {
+                Ok(Some(text)) => say(format!("{name}: {}", text.trim_end_matches('\r'))),
+                Ok(None) | Err(_) => break, // end-of-file: the client left
+            },
+            message = inbox.recv() => {
+                let line = match message {
+                    Ok(message) if message.from == name => continue, // our own
+                    Ok(message) => message.line,
+                    Err(RecvError::Lagged(missed)) => format!("* you missed {missed} messages"),
+                    Err(RecvError::Closed) => break,
+                };
+                if writer.write_all(format!("{line}\n").as_bytes()).await.is_err() {
+                    break; // the client is gone
+                }
+            }
+        }
+    }
+    say(format!("* {name} left"));
+}
