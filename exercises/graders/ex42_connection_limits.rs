@@ -98,6 +98,8 @@ impl Script {
             });
             unreachable!("require(false, …) always fails")
         };
+        // Small writes go out at once (see `listen_without_nagle`).
+        let _ = stream.set_nodelay(true);
         let (reader, writer) = stream.into_split();
         let seen = Arc::new(Mutex::new(Seen {
             connected_at: self.now(),
@@ -139,7 +141,9 @@ impl Script {
             format!(
                 "{scene}: at {} {name} sent {line:?}, and did not get it straight back; it \
                  has received {:?}{}. A client that is let in must be served as before \
-                 (each line echoed); {SECTION}.",
+                 (each line echoed), whatever the others do: nothing one client's task \
+                 awaits — a lock guard held for its whole visit, say — may hold up the \
+                 accept loop or another client; {SECTION}.",
                 format_secs(sent_at),
                 seen.texts(),
                 seen.closed_at.map_or(String::new(), |at| format!(
@@ -163,13 +167,25 @@ impl Client {
     }
 }
 
+/// A listener on 127.0.0.1 (port 0) whose connections send small writes at once. With
+/// Nagle's algorithm on, a second small write (a line, then its newline) waits for the
+/// client's delayed ACK — tens of milliseconds of real time in which the paused clock,
+/// seeing nothing to do, jumps ahead, and a correct server looks silent. Linux gives an
+/// accepted socket the listener's `TCP_NODELAY`.
+fn listen_without_nagle() -> std::io::Result<TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_nodelay(true)?;
+    socket.bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    socket.listen(1024)
+}
+
 /// Runs `serve` with `limits` beside the script `check`; fails if `serve` returns.
 async fn run<F, Fut>(limits: Limits, check: F)
 where
     F: FnOnce(Script) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let listener = TcpListener::bind("127.0.0.1:0").await;
+    let listener = listen_without_nagle();
     require(listener.is_ok(), || {
         format!("the grader could not listen on 127.0.0.1: {listener:?}")
     });
