@@ -6,7 +6,9 @@
 //! bytes that differ from file to file; it notes when each download ran. A task of the
 //! grader's looks at the directory every 0.1 s and notes when each file is first there
 //! whole. (`tokio::fs` runs on tokio's blocking pool, and the paused clock does not move
-//! while a blocking call is in flight, so a save finishes before the next look.)
+//! while a blocking call is in flight, so a save finishes before the next look.) On Unix
+//! one check makes the file a pipe (a FIFO) read by a task on the same runtime: a save
+//! done on the runtime's own thread then waits for a reader that cannot run.
 
 use crate::ex36_save_files::{file_for, read_back, save_all};
 use harness::Span;
@@ -249,15 +251,20 @@ fn require_saved(dir: &Path, plan: &[Planned], paths: &[PathBuf]) {
     last_first.sort_by(|a, b| b.1.total_cmp(&a.1));
     for (name, _, size) in last_first {
         let length = std::fs::metadata(file_for(dir, &url(name))).map(|meta| meta.len());
-        require(length.as_ref().map_or(true, |&length| length >= *size as u64), || {
-            format!(
-                "when save_all returned, {name} held {} bytes of the {size} downloaded: its \
+        require(
+            length
+                .as_ref()
+                .map_or(true, |&length| length >= *size as u64),
+            || {
+                format!(
+                    "when save_all returned, {name} held {} bytes of the {size} downloaded: its \
                  write had not finished. With `tokio::fs::File`, `write_all` only hands the \
                  bytes to a background write; call `file.flush().await?` (or use \
                  `tokio::fs::write`) before the file is dropped.",
-                length.as_ref().copied().unwrap_or_default()
-            )
-        });
+                    length.as_ref().copied().unwrap_or_default()
+                )
+            },
+        );
     }
     for (name, _, size) in plan {
         let path = file_for(dir, &url(name));
@@ -388,6 +395,90 @@ fn each_file_is_saved_while_slower_downloads_still_run() {
             )
         });
         require_saved(&scratch.0, &plan, &result.expect("checked above"));
+    });
+}
+
+/// A save that blocks the runtime's thread shows when the file is a pipe (a FIFO) that
+/// a task of the grader's reads: a write bigger than the pipe waits for that reader,
+/// which runs only if the runtime is free. `tokio::fs` writes on tokio's blocking pool,
+/// so the reader gets its turn; `std::fs::write` inside the async fn stops everything.
+#[cfg(unix)]
+#[test]
+fn saving_never_blocks_the_runtime() {
+    on_paused_clock(|| async {
+        use tokio::io::AsyncReadExt;
+        let scratch = Scratch::new("pipe");
+        let plan: [Planned; 1] = [("pipe.bin", 0.5, MIB)];
+        let path = file_for(&scratch.0, &url("pipe.bin"));
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|status| status.success()) {
+            return; // no `mkfifo` on this system: nothing to check here
+        }
+        let receiver = tokio::net::unix::pipe::OpenOptions::new().open_receiver(&path);
+        require(receiver.is_ok(), || {
+            format!("the grader could not open its pipe {path:?}: {receiver:?}")
+        });
+        let mut receiver = receiver.expect("checked above");
+        let expected = body("pipe.bin", MIB);
+        let wanted = expected.len();
+        let reader = tokio::spawn(async move {
+            let mut got = Vec::new();
+            let mut chunk = vec![0; 64 * 1024];
+            while got.len() < wanted {
+                match receiver.read(&mut chunk).await {
+                    // No writer yet (or between writers): look again soon.
+                    Ok(0) => sleep(Duration::from_millis(10)).await,
+                    Ok(n) => got.extend_from_slice(&chunk[..n]),
+                    Err(_) => break,
+                }
+            }
+            got
+        });
+        // If the runtime's thread is stuck in the write, the grader's reader task never
+        // runs; after a few seconds of real time a thread of the grader's empties the
+        // pipe instead, so that the check can end and say what happened.
+        let finished = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let rescued = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let rescuer = {
+            let (finished, rescued, path) =
+                (Arc::clone(&finished), Arc::clone(&rescued), path.clone());
+            std::thread::spawn(move || {
+                for _ in 0..100 {
+                    std::thread::sleep(Duration::from_millis(50));
+                    if finished.load(Ordering::SeqCst) {
+                        return;
+                    }
+                }
+                rescued.store(true, Ordering::SeqCst);
+                if let Ok(mut pipe) = std::fs::File::open(&path) {
+                    let _ = std::io::copy(&mut pipe, &mut std::io::sink());
+                }
+            })
+        };
+        let (result, _, _, _) = run_save_all(&scratch.0, &plan).await;
+        finished.store(true, Ordering::SeqCst);
+        require(!rescued.load(Ordering::SeqCst), || {
+            "saving pipe.bin (a pipe the grader reads from a task on the same runtime) \
+             stopped the whole runtime: the write ran on the runtime's own thread, so the \
+             grader's reading task never got a turn. `std::fs::write` (or any `std::fs` \
+             call) inside an async fn blocks the runtime; use `tokio::fs::write`, which \
+             runs the write on tokio's blocking pool."
+                .to_string()
+        });
+        let _ = rescuer.join();
+        require(result.is_ok(), || {
+            format!("save_all returned {result:?}; the write to the grader's pipe should succeed.")
+        });
+        let got = timeout(Duration::from_secs(5), reader).await;
+        let got = got.ok().and_then(Result::ok).unwrap_or_default();
+        require(got == expected, || {
+            format!(
+                "the grader's pipe received {} of the {} bytes of pipe.bin: was the whole \
+                 body written?",
+                got.len(),
+                expected.len()
+            )
+        });
     });
 }
 

@@ -16,7 +16,9 @@
 //! The grader checks, each time in a fresh temporary directory: every file is there and
 //! holds exactly the bytes downloaded (1 MiB bodies too, so a half-written file shows);
 //! the call takes as long as the slowest download; a file is already complete on disk
-//! while a slower download is still running; `read_back` returns every file's bytes.
+//! while a slower download is still running; `read_back` returns every file's bytes; and
+//! (on Unix) a save never blocks the runtime: one file is a pipe that a task of the
+//! grader's, on the same runtime, reads.
 //!
 //! Grade: `cargo xtask check ex36` · Stuck? `cargo xtask hint ex36`
 
