@@ -503,6 +503,20 @@ fn returns_as_soon_as_the_last_handler_is_done() {
         let seen = || picture(&labels, &tally, returned.as_ref(), now, expected.clone());
         let scene = "two clients connected; at 1.0 s one asked for 1 s of work; at 1.5 s the \
                      token was cancelled, with a deadline of 10 s";
+        let idle = lock(&clients)[0].seen();
+        require_seen(
+            idle.lines.iter().any(|(_, line)| line == GOODBYE),
+            seen,
+            || {
+                format!(
+                    "{scene}: the idle client was never told {GOODBYE:?} (it received {:?}), \
+                     so its handler never learnt of the shutdown and could only be cut at the \
+                     deadline. Hand each handler the token — `handler(stream, \
+                     shutdown.clone())` or a child token — so it sees the shutdown; {SECTION}.",
+                    idle.lines
+                )
+            },
+        );
         require_seen(
             ended.is_some_and(|at| at.abs_diff(Duration::from_secs(2)) <= SLACK),
             seen,
