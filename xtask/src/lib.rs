@@ -12,13 +12,13 @@
 
 mod bench;
 mod bench_chat;
-mod catalog;
+pub mod catalog;
 mod chat;
 mod check;
 mod compare;
 #[cfg(feature = "crawler")]
 mod crawl;
-mod demos;
+pub mod demos;
 mod grading;
 mod hint;
 mod input;
@@ -27,7 +27,7 @@ mod list;
 mod markdown;
 mod menu;
 mod progress;
-mod quiz;
+pub mod quiz;
 mod render;
 mod reset;
 mod rosetta;
@@ -38,7 +38,7 @@ mod usage;
 mod verify;
 mod watch;
 mod with_crawler;
-mod workspace;
+pub mod workspace;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
