@@ -1,5 +1,6 @@
 //! What a running demo holds: its clock, its output, and the comparisons it produced.
 
+use crate::record::Piece;
 use crate::{Comparison, ComparisonReport, TimeMode, Timeline, format_secs, render_timeline};
 use std::fmt::Display;
 use std::future::Future;
@@ -13,6 +14,9 @@ pub enum Output {
     Terminal,
     /// Print nothing; only collect the comparison figures (for `compare --json`, `verify`).
     Silent,
+    /// Print nothing; keep every line, timeline and comparison as a [`Piece`], in order,
+    /// for [`record_demo`](crate::record_demo) (the book draws them as HTML and SVG).
+    Record,
 }
 
 /// The handle a demo receives: the only way a demo reports anything.
@@ -32,6 +36,8 @@ struct Inner {
     /// The moment `log` timestamps count from; reset at the start of each variant.
     origin: Mutex<Instant>,
     reports: Mutex<Vec<ComparisonReport>>,
+    /// What the demo reported, in order, when the output is [`Output::Record`].
+    recorded: Mutex<Vec<Piece>>,
 }
 
 impl Ctx {
@@ -43,6 +49,7 @@ impl Ctx {
                 output,
                 origin: Mutex::new(Instant::now()),
                 reports: Mutex::default(),
+                recorded: Mutex::default(),
             }),
         }
     }
@@ -54,17 +61,24 @@ impl Ctx {
 
     /// Prints a line of narration.
     pub fn say(&self, text: impl Display) {
-        if self.inner.output == Output::Terminal {
-            println!("    {text}");
+        match self.inner.output {
+            Output::Terminal => println!("    {text}"),
+            Output::Record => self.keep(Piece::Say(text.to_string())),
+            Output::Silent => {}
         }
     }
 
     /// Prints a line stamped with the time since the demo (or the current variant of a
     /// comparison) started — the Rust twin of the course's `print(f"... {elapsed:.2f}")`.
     pub fn log(&self, text: impl Display) {
-        if self.inner.output == Output::Terminal {
-            let elapsed = lock(&self.inner.origin).elapsed();
-            println!("    [{:>7}] {text}", format_secs(elapsed));
+        let at = lock(&self.inner.origin).elapsed();
+        match self.inner.output {
+            Output::Terminal => println!("    [{:>7}] {text}", format_secs(at)),
+            Output::Record => self.keep(Piece::Log {
+                at,
+                text: text.to_string(),
+            }),
+            Output::Silent => {}
         }
     }
 
@@ -110,14 +124,21 @@ impl Ctx {
 
     /// Prints a timeline as a Gantt chart under a heading.
     pub fn show_timeline(&self, heading: &str, timeline: &Timeline) {
-        if self.inner.output == Output::Terminal {
-            let spans = timeline.spans();
-            let scale = spans.iter().map(|s| s.end).max().unwrap_or_default();
-            println!("\n    {heading}");
-            print!(
-                "{}",
-                render_timeline(&spans, scale, terminal_width(), fancy())
-            );
+        let spans = timeline.spans();
+        match self.inner.output {
+            Output::Terminal => {
+                let scale = spans.iter().map(|s| s.end).max().unwrap_or_default();
+                println!("\n    {heading}");
+                print!(
+                    "{}",
+                    render_timeline(&spans, scale, terminal_width(), fancy())
+                );
+            }
+            Output::Record => self.keep(Piece::Timeline {
+                heading: heading.to_string(),
+                spans,
+            }),
+            Output::Silent => {}
         }
     }
 
@@ -153,8 +174,10 @@ impl Ctx {
             (sequential_elapsed, sequential_timeline.spans()),
             (concurrent_elapsed, concurrent_timeline.spans()),
         );
-        if self.inner.output == Output::Terminal {
-            print!("\n{}", report.render(terminal_width(), fancy()));
+        match self.inner.output {
+            Output::Terminal => print!("\n{}", report.render(terminal_width(), fancy())),
+            Output::Record => self.keep(Piece::Comparison(report.clone())),
+            Output::Silent => {}
         }
         lock(&self.inner.reports).push(report.clone());
         report
@@ -163,6 +186,15 @@ impl Ctx {
     /// Takes the comparison reports produced so far (used by the runner).
     pub fn take_reports(&self) -> Vec<ComparisonReport> {
         std::mem::take(&mut *lock(&self.inner.reports))
+    }
+
+    /// Takes what the demo reported so far, in order (only with [`Output::Record`]).
+    pub(crate) fn take_recorded(&self) -> Vec<Piece> {
+        std::mem::take(&mut *lock(&self.inner.recorded))
+    }
+
+    fn keep(&self, piece: Piece) {
+        lock(&self.inner.recorded).push(piece);
     }
 
     /// Starts a fresh [`Timeline`] and restarts the clock that [`Ctx::log`] stamps lines

@@ -110,7 +110,7 @@ pub fn run_demo(
     mode: TimeMode,
     output: Output,
 ) -> Result<Vec<ComparisonReport>, DemoError> {
-    run(demo, mode, output, false).map(|reports| reports.unwrap_or_default())
+    run(demo, mode, output, false, Ctx::take_reports).map(Option::unwrap_or_default)
 }
 
 /// Like [`run_demo`], but Ctrl-C stops the demo instead of the program: the demo's
@@ -120,15 +120,18 @@ pub fn run_demo_until_ctrl_c(
     mode: TimeMode,
     output: Output,
 ) -> Result<Option<Vec<ComparisonReport>>, DemoError> {
-    run(demo, mode, output, true)
+    run(demo, mode, output, true, Ctx::take_reports)
 }
 
-fn run(
+/// Runs `demo` on a fresh runtime and, once it has finished, hands its context to
+/// `finish` (which takes what the run produced). `Ok(None)` when Ctrl-C stopped it.
+pub(crate) fn run<T>(
     demo: &Demo,
     mode: TimeMode,
     output: Output,
     stop_on_ctrl_c: bool,
-) -> Result<Option<Vec<ComparisonReport>>, DemoError> {
+    finish: impl FnOnce(&Ctx) -> T,
+) -> Result<Option<T>, DemoError> {
     let mode = if demo.real_time_only {
         if mode == TimeMode::Virtual && output == Output::Terminal {
             println!(
@@ -150,12 +153,12 @@ fn run(
             let demo_run = (demo.run)(ctx.clone());
             if stop_on_ctrl_c {
                 tokio::select! {
-                    () = demo_run => Some(ctx.take_reports()),
+                    () = demo_run => Some(finish(&ctx)),
                     _ = tokio::signal::ctrl_c() => None,
                 }
             } else {
                 demo_run.await;
-                Some(ctx.take_reports())
+                Some(finish(&ctx))
             }
         })
     }));
