@@ -30,5 +30,5 @@ pub use context::{Ctx, Output, PanicNarration};
 pub use demo::{Demo, DemoError, DemoKind, run_demo, run_demo_until_ctrl_c};
 pub use gantt::{format_secs, render_timeline};
 pub use mode::TimeMode;
-pub use record::{DEMO_CSS, Piece, Recording, record_demo};
+pub use record::{Piece, Recording, record_demo};
 pub use timeline::{Span, Timeline};

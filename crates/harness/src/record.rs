@@ -14,21 +14,6 @@ use crate::{ComparisonReport, Ctx, Demo, DemoError, Output, Span, TimeMode, form
 use std::fmt::Write;
 use std::time::Duration;
 
-/// A stylesheet for the classes [`Recording::to_html`] puts on its elements.
-///
-/// The HTML reads without it (the charts carry their own colours, the table its own
-/// padding); with it, each demo stands apart from the lesson text around it. It uses no
-/// colours of its own for text, so it suits a light theme and a dark one alike.
-pub const DEMO_CSS: &str = "\
-.workbook-demo { border-left: 3px solid #3d85c6; padding: 0.1em 0 0.1em 0.9em; margin: 1.25em 0; }
-.workbook-demo-header { margin: 0.3em 0 0.6em; }
-.workbook-demo pre.workbook-output { font-size: 0.85em; margin: 0.5em 0; }
-.workbook-comparison-table { margin: 0.5em 0; }
-.workbook-comparison-table caption { font-weight: bold; padding-bottom: 0.3em; }
-.workbook-timeline figcaption { font-size: 0.9em; font-weight: bold; }
-.workbook-gantt { display: block; }
-";
-
 /// One thing a demo reported, as [`Ctx`] received it.
 #[derive(Debug, Clone)]
 pub enum Piece {
