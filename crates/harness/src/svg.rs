@@ -206,7 +206,9 @@ fn times_text(span: &Span) -> String {
 }
 
 /// Ticks for an axis `scale_secs` long: a round step (1, 2 or 5 times a power of ten)
-/// giving at most [`MAX_TICKS`] intervals, each with its label (`0.5 s`).
+/// giving at most [`MAX_TICKS`] intervals, each with its label (`0.5 s`), and the end of
+/// the scale (`2.20 s`, as the terminal chart writes it) when it is not a round tick and
+/// stands far enough from the last one for the labels not to touch.
 fn ticks(scale_secs: f64) -> Vec<(f64, String)> {
     let magnitude = 10f64.powf((scale_secs / MAX_TICKS).log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
@@ -216,12 +218,16 @@ fn ticks(scale_secs: f64) -> Vec<(f64, String)> {
         .unwrap_or(10.0 * magnitude);
     let decimals = (-step.log10().floor()).max(0.0) as usize;
     let count = (scale_secs / step + 1e-9).floor() as usize;
-    (0..=count)
+    let mut ticks: Vec<(f64, String)> = (0..=count)
         .map(|i| {
             let at = i as f64 * step;
             (at, format!("{at:.decimals$} s"))
         })
-        .collect()
+        .collect();
+    if scale_secs - count as f64 * step > 0.6 * step {
+        ticks.push((scale_secs, format!("{scale_secs:.2} s")));
+    }
+    ticks
 }
 
 /// Escapes text for HTML and SVG (element content and attribute values alike).
@@ -320,6 +326,16 @@ pub(crate) mod tests {
         );
         assert_eq!(labels(10.0), ["0 s", "2 s", "4 s", "6 s", "8 s", "10 s"]);
         assert_eq!(labels(0.03).len(), 7, "{:?}", labels(0.03));
+        assert_eq!(
+            labels(2.2).last().unwrap(),
+            "2.0 s",
+            "too close to 2.0 s to label"
+        );
+        assert_eq!(
+            labels(2.4)[4..],
+            ["2.0 s".to_string(), "2.40 s".to_string()],
+            "the end of the scale, as the terminal writes it"
+        );
         assert!(ticks(1.0).len() <= MAX_TICKS as usize + 1);
     }
 
