@@ -22,6 +22,9 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The code a predict question shows (re-exported for the book, which shows it too).
+pub use crate::markdown::snippet;
+
 /// Every quiz has at least this many questions…
 pub const MIN_QUESTIONS: usize = 10;
 /// …and at least this many of them are predict-then-run questions.
