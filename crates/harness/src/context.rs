@@ -22,7 +22,8 @@ pub enum Output {
 /// The handle a demo receives: the only way a demo reports anything.
 ///
 /// Demos never call `println!` themselves. Going through `Ctx` lets the runner print
-/// the same demo to a terminal, run it silently for figures, or run it in virtual time.
+/// the same demo to a terminal, run it silently for figures, run it in virtual time, or
+/// record it for the book ([`record_demo`](crate::record_demo)).
 /// Cloning is cheap; clones share everything, so spawned tasks can log too.
 #[derive(Debug, Clone)]
 pub struct Ctx {
