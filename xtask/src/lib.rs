@@ -12,6 +12,7 @@
 
 mod bench;
 mod bench_chat;
+mod book;
 pub mod catalog;
 mod chat;
 mod check;
@@ -117,6 +118,12 @@ enum Command {
     },
     /// Print the asyncio → Rust table.
     Rosetta,
+    /// Build the whole course as a web book (mdBook), demos and quizzes included.
+    Book {
+        /// Open it in your browser when it is built.
+        #[arg(long)]
+        open: bool,
+    },
     /// Crawl a website (with no URL: start the offline demo site and crawl it).
     Crawl {
         /// Where to start, e.g. https://example.com/ (default: the demo site).
@@ -264,6 +271,7 @@ fn dispatch(command: Command, words: &[String]) -> anyhow::Result<ExitCode> {
         Command::Solution { exercise, yes } => solution::run(exercise.as_deref(), yes),
         Command::Quiz { lesson } => quiz::run(lesson.as_deref()),
         Command::Rosetta => rosetta::run(),
+        Command::Book { open } => book::run(open),
         #[cfg(feature = "crawler")]
         Command::Crawl {
             url,

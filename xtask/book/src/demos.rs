@@ -48,6 +48,17 @@ pub fn record_all(wanted: &[(String, String)]) -> Result<HashMap<String, String>
         .into_iter()
         .map(|demo| (demo.id, demo))
         .collect();
+    let mut distinct: Vec<&str> = wanted.iter().map(|(_, id)| id.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let real_time = distinct
+        .iter()
+        .filter(|id| registry.get(*id).is_some_and(|demo| demo.real_time_only))
+        .count();
+    println!(
+        "Recording {} demos ({real_time} of them need the real clock and take a few seconds)…",
+        distinct.len()
+    );
     let mut recorded = HashMap::new();
     for (place, id) in wanted {
         if recorded.contains_key(id) {
@@ -98,6 +109,21 @@ mod tests {
     fn finds_markers_outside_code_blocks_only() {
         let markdown = "intro\n<!-- demo: 4.1.a -->\n```text\n<!-- demo: 4.1.shown -->\n```\n  <!--demo:4.1.b-->  \n<!-- ANCHOR: x -->\n";
         assert_eq!(ids(markdown), ["4.1.a", "4.1.b"]);
+    }
+
+    #[test]
+    fn an_unknown_demo_fails_the_build_saying_which_and_where() {
+        let wanted = [(
+            "lessons/4.1-x.md".to_string(),
+            "4.1.no_such_demo".to_string(),
+        )];
+        let error = record_all(&wanted).expect_err("an unknown id is an error");
+        let message = format!("{error:#}");
+        assert!(
+            message.starts_with("unknown demo `4.1.no_such_demo` in lessons/4.1-x.md"),
+            "{message}"
+        );
+        assert!(!message.contains('\n'), "one line: {message}");
     }
 
     #[test]

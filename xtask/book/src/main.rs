@@ -99,7 +99,6 @@ fn show_mdbooks_warnings() {
 fn run(options: &Options) -> Result<()> {
     let root = xtask::workspace::locate()?;
     let started = Instant::now();
-    println!("Building the book: recording every demo on the virtual clock…");
     let index = build(root, options.dest.as_deref())?;
     println!(
         "The book is ready ({:.1} s): {}",
