@@ -5,8 +5,15 @@
 //!   lesson), so the code a lesson shows is always the code that runs.
 //! - `<!-- demo: 4.1.three_reads -->` on a line of its own runs that demo in place.
 //! - `## ` headings start sections; the runner pauses between them.
+//!
+//! The Markdown itself is parsed by pulldown-cmark (the parser mdBook uses), so what
+//! counts as a heading, a code block or a marker is what CommonMark says: a `## ` inside
+//! a code block is code, a marker must be an HTML block of its own.
 
+use std::ops::Range;
 use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A lesson, ready to render: its sections in order.
 #[derive(Debug)]
@@ -46,6 +53,11 @@ pub struct LessonError {
 }
 
 /// Parses the lesson at `path`, expanding its includes.
+///
+/// Includes are expanded first, line by line, as mdBook's own preprocessor does; then the
+/// Markdown is parsed by pulldown-cmark, and the text is cut at its top-level `## `
+/// headings and at its demo markers. Each piece keeps its Markdown source, for
+/// [`crate::render::markdown`] to print.
 pub fn parse(path: &Path) -> Result<ParsedLesson, LessonError> {
     let fail = |line: usize, problem: String| LessonError {
         file: path.display().to_string(),
@@ -54,50 +66,171 @@ pub fn parse(path: &Path) -> Result<ParsedLesson, LessonError> {
     };
     let text = std::fs::read_to_string(path).map_err(|error| fail(0, error.to_string()))?;
     let base = path.parent().unwrap_or(Path::new("."));
+    let expanded = expand(&text, base).map_err(|(line, problem)| fail(line, problem))?;
+    let source = expanded.text.as_str();
 
     let mut sections = vec![Section {
         heading: String::new(),
         blocks: Vec::new(),
     }];
-    let mut in_code = false;
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
-        let current = sections.last_mut().expect("there is always a section");
-        if line.trim_start().starts_with("```") {
-            in_code = !in_code;
+    // Where the text not yet given to a block starts.
+    let mut rest = 0;
+    // How deep in containers (lists, quotes, tables…) the parser is.
+    let mut depth = 0usize;
+    // The HTML block being read: where it is, and its text so far.
+    let mut html: Option<(Range<usize>, String)> = None;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                let heading = heading_text(&source[range.clone()]);
+                let current = sections.last_mut().expect("there is always a section");
+                match *level {
+                    HeadingLevel::H1 => current.heading = heading,
+                    HeadingLevel::H2 => {
+                        push_text(current, &source[rest..range.start]);
+                        rest = range.start;
+                        sections.push(Section {
+                            heading,
+                            blocks: Vec::new(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html = Some((range, String::new())),
+            Event::Html(text) => {
+                if let Some((_, html)) = &mut html {
+                    html.push_str(text);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((block, html)) = html.take()
+                    && let Some(id) = demo_marker(&html)
+                {
+                    let current = sections.last_mut().expect("there is always a section");
+                    push_text(current, &source[rest..block.start]);
+                    current.blocks.push(Block::Demo(id.to_string()));
+                    rest = block.end;
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+                if !is_closed_fence(&source[range.clone()]) =>
+            {
+                return Err(fail(
+                    expanded.line_at(range.start),
+                    "this ``` code block is never closed".into(),
+                ));
+            }
+            _ => {}
         }
-        if !in_code && let Some(heading) = line.strip_prefix("## ") {
-            sections.push(Section {
-                heading: heading.trim().to_string(),
-                blocks: vec![Block::Text(format!("{line}\n"))],
-            });
-            continue;
-        }
-        if !in_code && let Some(heading) = line.strip_prefix("# ") {
-            current.heading = heading.trim().to_string();
-        }
-        if let Some(id) = demo_marker(line) {
-            current.blocks.push(Block::Demo(id.to_string()));
-            continue;
-        }
-        let expanded = match include_directive(line) {
-            Some((file, anchor)) => include(base, file, anchor).map_err(|e| fail(number, e))?,
-            None => format!("{line}\n"),
-        };
-        match current.blocks.last_mut() {
-            Some(Block::Text(text)) => text.push_str(&expanded),
-            _ => current.blocks.push(Block::Text(expanded)),
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
         }
     }
-    if in_code {
-        return Err(fail(
-            text.lines().count(),
-            "a ``` code block is never closed".into(),
-        ));
-    }
+    let current = sections.last_mut().expect("there is always a section");
+    push_text(current, &source[rest..]);
     // A file that starts straight with a `## ` heading has an empty first section.
     sections.retain(|section| !section.blocks.is_empty());
     Ok(ParsedLesson { sections })
+}
+
+/// The Markdown extensions the workbook uses (tables, ~~strikethrough~~), for every
+/// parse of lesson text: finding sections here, and printing in [`crate::render`].
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Adds `text` to the section: to its last text block, or as a new one.
+fn push_text(section: &mut Section, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match section.blocks.last_mut() {
+        Some(Block::Text(last)) => last.push_str(text),
+        _ => section.blocks.push(Block::Text(text.to_string())),
+    }
+}
+
+/// The text of a heading as written: `## Timeouts: wait_for` gives `Timeouts: wait_for`.
+fn heading_text(source: &str) -> String {
+    let line = source.lines().next().unwrap_or("").trim();
+    let text = line.trim_start_matches('#');
+    // An ATX heading may end with a closing run of `#`s after a space.
+    let text = match text.trim_end().trim_end_matches('#') {
+        open if open.ends_with([' ', '\t']) => open,
+        _ => text,
+    };
+    text.trim().to_string()
+}
+
+/// Whether a fenced code block's source ends with a closing fence. (CommonMark lets a
+/// block run to the end of the document, or of the list item holding it; in a lesson
+/// that is always a mistake.)
+fn is_closed_fence(block: &str) -> bool {
+    let unquoted = |line: &str| {
+        line.trim_start_matches([' ', '\t', '>'])
+            .trim_end()
+            .to_string()
+    };
+    let mut lines = block.trim_end().lines().map(unquoted);
+    let open = lines.next().unwrap_or_default();
+    let fence_char = if open.starts_with('~') { '~' } else { '`' };
+    let fence_len = open.chars().take_while(|&c| c == fence_char).count();
+    lines.next_back().is_some_and(|close| {
+        close.chars().all(|c| c == fence_char) && close.chars().count() >= fence_len
+    })
+}
+
+/// A lesson's text with its includes expanded, and where each piece came from.
+struct Expanded {
+    /// The Markdown, includes replaced by the code they name.
+    text: String,
+    /// `(offset in text, line in the lesson)` for the start of every lesson line.
+    origins: Vec<(usize, usize)>,
+}
+
+impl Expanded {
+    /// The 1-based lesson line that produced the byte at `offset` of the text.
+    fn line_at(&self, offset: usize) -> usize {
+        let after = self.origins.partition_point(|&(start, _)| start <= offset);
+        self.origins
+            .get(after.saturating_sub(1))
+            .map_or(0, |&(_, line)| line)
+    }
+}
+
+/// Replaces every `{{#include}}` line of `text` by what it names (relative to `base`).
+/// An include indented (inside a list item) has every line of its code indented the
+/// same, so the code stays in the item. Errors carry the 1-based lesson line.
+fn expand(text: &str, base: &Path) -> Result<Expanded, (usize, String)> {
+    let mut expanded = Expanded {
+        text: String::with_capacity(text.len()),
+        origins: Vec::new(),
+    };
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        expanded.origins.push((expanded.text.len(), number));
+        match include_directive(line) {
+            Some((file, anchor)) => {
+                let code = include(base, file, anchor).map_err(|problem| (number, problem))?;
+                let indent = &line[..line.len() - line.trim_start().len()];
+                for code_line in code.lines() {
+                    if !code_line.is_empty() {
+                        expanded.text.push_str(indent);
+                    }
+                    expanded.text.push_str(code_line);
+                    expanded.text.push('\n');
+                }
+            }
+            None => {
+                expanded.text.push_str(line);
+                expanded.text.push('\n');
+            }
+        }
+    }
+    Ok(expanded)
 }
 
 /// The demo id in `<!-- demo: ID -->`, if the line is such a marker.
@@ -296,6 +429,55 @@ mod tests {
     fn a_missing_file_is_an_error_not_a_panic() {
         let (_dir, path) = lesson_from(&[("lessons/4.9-test.md", "{{#include ../src/gone.rs}}\n")]);
         assert!(parse(&path).unwrap_err().problem.contains("cannot include"));
+    }
+
+    #[test]
+    fn an_include_indented_in_a_list_item_stays_in_the_item() {
+        let (_dir, path) = lesson_from(&[
+            (
+                "lessons/4.9-test.md",
+                "# T\n\n- item:\n\n  ```rust\n  {{#include ../src/a.rs:shown}}\n  ```\n- next\n",
+            ),
+            ("src/a.rs", SOURCE),
+        ]);
+        let lesson = parse(&path).unwrap();
+        let Block::Text(text) = &lesson.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert!(
+            text.contains("  ```rust\n  fn outer() {\n      let x = 1;\n  }\n  ```\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_code_block_names_the_line_that_opens_it() {
+        let (_dir, path) = lesson_from(&[(
+            "lessons/4.9-test.md",
+            "# T\n\n```rust\nlet x = 1;\n```\n\n```rust\nlet y = 2;\n",
+        )]);
+        let error = parse(&path).unwrap_err();
+        assert_eq!(error.line, 7, "{error}");
+        assert!(error.problem.contains("never closed"), "{error}");
+    }
+
+    #[test]
+    fn a_marker_ends_a_paragraph_and_only_top_level_h2_start_sections() {
+        let (_dir, path) = lesson_from(&[(
+            "lessons/4.9-test.md",
+            "# T #\ntext\n<!-- demo: 4.9.a -->\nafter\n> ## quoted\n## Two ##\n",
+        )]);
+        let lesson = parse(&path).unwrap();
+        let headings: Vec<&str> = lesson.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["T", "Two"]);
+        assert_eq!(
+            lesson.sections[0].blocks,
+            [
+                Block::Text("# T #\ntext\n".into()),
+                Block::Demo("4.9.a".into()),
+                Block::Text("after\n> ## quoted\n".into()),
+            ]
+        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ pub fn take(lesson: &str, input: &mut Input, ctrl_c: CtrlC) -> Result<()> {
             "\n{}{} {}",
             style(format!("{}/{total}", number + 1)).dim(),
             style(kind).cyan(),
-            style(&question.prompt).bold()
+            render::inline(&question.prompt, fancy, &console::Style::new().bold())
         );
         if let Some(code) = &question.code {
             let code = markdown::snippet(code).map_err(anyhow::Error::msg)?;
@@ -282,6 +282,7 @@ pub fn take(lesson: &str, input: &mut Input, ctrl_c: CtrlC) -> Result<()> {
         }
         let (choices, right_choice) = question.shuffled(&mut rng);
         for (index, choice) in choices.iter().enumerate() {
+            let choice = render::inline(choice, fancy, &console::Style::new());
             println!("   {}) {choice}", letter(index));
         }
         let Some(picked) = ask_choice(input, choices.len())? else {
@@ -292,21 +293,21 @@ pub fn take(lesson: &str, input: &mut Input, ctrl_c: CtrlC) -> Result<()> {
             right += 1;
             println!("{}", style("✓ Right.").green());
         } else {
+            let red = console::Style::new().red();
             println!(
-                "{}",
-                style(format!(
-                    "✗ Not quite — the answer is {}) {}",
-                    letter(right_choice),
-                    question.answer
-                ))
-                .red()
+                "{}{}",
+                red.apply_to(format!(
+                    "✗ Not quite — the answer is {}) ",
+                    letter(right_choice)
+                )),
+                render::inline(&question.answer, fancy, &red)
             );
         }
         if let Some(demo) = &question.demo {
             println!("{}", style("Now watch it run:").dim());
             lesson::run_demo(demo, TimeMode::Virtual, ctrl_c)?;
         }
-        println!("{}", question.explanation.trim());
+        print!("{}", render::markdown(question.explanation.trim(), fancy));
     }
     println!("\n{}", style(format!("Score: {right}/{total}")).bold());
     let mut progress = Progress::load();
