@@ -16,8 +16,9 @@ pub fn run(open: bool) -> Result<ExitCode> {
     println!(
         "{}",
         style(
-            "Handing over to the book builder, workbook-book (its first build compiles \
-             mdBook: a minute or two)…"
+            "Handing over to the book builder, workbook-book. Its first build compiles \
+             mdBook (about a minute on 2 cores) and, if no crawler command has run yet, \
+             the crawler's HTTP stack (a minute or two more)…"
         )
         .dim()
     );
