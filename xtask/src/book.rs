@@ -13,15 +13,20 @@ use std::process::ExitCode;
 
 /// Builds the book (and, with `open`, opens it) by running `workbook-book`.
 pub fn run(open: bool) -> Result<ExitCode> {
-    println!(
-        "{}",
-        style(
-            "Handing over to the book builder, workbook-book. Its first build compiles \
-             mdBook (about a minute on 2 cores) and, if no crawler command has run yet, \
-             the crawler's HTTP stack (a minute or two more)…"
-        )
-        .dim()
-    );
+    let builder = workspace::target_dir()
+        .join("debug")
+        .join(format!("workbook-book{}", std::env::consts::EXE_SUFFIX));
+    if !builder.exists() {
+        println!(
+            "{}",
+            style(
+                "Building the book builder, workbook-book, for the first time: mdBook \
+                 (about a minute on 2 cores) and, if no crawler command has run yet, the \
+                 crawler's HTTP stack (a minute or two more)…"
+            )
+            .dim()
+        );
+    }
     let mut cargo = workspace::cargo();
     cargo
         .args(["run", "--package", "workbook-book", "--"])
