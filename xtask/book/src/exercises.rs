@@ -27,7 +27,7 @@ pub fn fill(markdown: &str) -> Result<String> {
         .collect())
 }
 
-/// The exercises as Markdown: a heading per lesson, an entry per exercise.
+/// The exercises as Markdown: a heading per lesson, a list item per exercise.
 fn list(lessons: &[Lesson], exercises: &[Exercise]) -> String {
     let mut out = String::new();
     for lesson in lessons {
@@ -39,20 +39,16 @@ fn list(lessons: &[Lesson], exercises: &[Exercise]) -> String {
         if of_lesson.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            out,
-            "\n## Lesson {} — {}\n\n| exercise | your file | grade it | taught in |\n|---|---|---|---|",
-            lesson.id,
-            table_cell(&lesson.title)
-        );
+        let _ = writeln!(out, "\n## Lesson {} — {}\n", lesson.id, lesson.title);
         for exercise in of_lesson {
             let _ = writeln!(
                 out,
-                "| **{id}** {title} | `{file}` | `cargo xtask check {id}` | [{section}]({page}#{anchor}) |",
+                "- **{id}** {title}\\\n  edit `{file}`, grade it with `cargo xtask check {id}`; \
+                 taught in [{section}]({page}#{anchor})",
                 id = exercise.id,
-                title = table_cell(&exercise.title),
+                title = exercise.title,
                 file = exercise.stub_path(),
-                section = table_cell(&exercise.section),
+                section = exercise.section,
                 anchor = heading_id(&exercise.section),
             );
         }
@@ -67,11 +63,6 @@ fn chapter_file(lesson: &Lesson) -> String {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// `text` safe inside a Markdown table cell.
-fn table_cell(text: &str) -> String {
-    text.replace('|', "\\|")
 }
 
 /// The `id` mdBook gives a heading with this text: lower case, spaces to `-`, other
