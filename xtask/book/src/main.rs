@@ -35,7 +35,7 @@ struct Options {
 }
 
 const USAGE: &str = "\
-usage: cargo xtask book [--open] [--dest DIR]
+usage: workbook-book [--open] [--dest DIR]   (`cargo xtask book [--open]` runs it)
 
 Builds the workbook as a web book (mdBook) in target/book/.
   --open      open it in your browser when it is built
