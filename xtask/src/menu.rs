@@ -300,7 +300,7 @@ fn print_help() {
         "Choose an entry by number or name. Any command of `cargo xtask --help` works here too:\n  \
          lesson 4.1 [--instant]   step through a lesson (Enter next, b back, r re-run, i instant, q quit)\n  \
          check [ex01] · hint ex01 · watch [ex01] · reset ex01 · solution ex01\n  \
-         quiz 4.1 · rosetta · compare [--instant] · list\n\
+         quiz 4.1 · rosetta · compare [--instant] · list · book [--open] (the course as a web book)\n\
          Tab completes commands and ids; ↑/↓ recall earlier lines; Ctrl-C clears the line or\n\
          stops a running demo; Ctrl-D or `quit` leaves. Your progress is saved as you go."
     );
@@ -322,6 +322,7 @@ fn completion_words() -> Result<Vec<String>> {
             "crawl",
             "site",
             "chat",
+            "book",
             "list",
             "verify",
             "bench",
