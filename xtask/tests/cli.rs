@@ -487,3 +487,94 @@ fn a_reader_that_stops_early_ends_the_lesson_quietly() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
+
+#[test]
+fn chat_relays_lines_and_ctrl_c_tells_every_client_before_it_exits() {
+    use std::io::{BufRead, BufReader};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    /// Kills the server however the test ends.
+    struct Server(std::process::Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    /// A client as `nc` would be: lines in, lines out.
+    struct Client {
+        reader: BufReader<TcpStream>,
+        writer: TcpStream,
+    }
+    impl Client {
+        fn join(address: &str, name: &str) -> Client {
+            let writer = TcpStream::connect(address).expect("the chat server accepts");
+            writer
+                .set_read_timeout(Some(Duration::from_secs(20)))
+                .expect("a read timeout");
+            let reader = BufReader::new(writer.try_clone().expect("a second handle"));
+            let mut client = Client { reader, writer };
+            assert_eq!(client.line(), "Welcome! What is your name?");
+            client.say(name);
+            client
+        }
+        fn say(&mut self, line: &str) {
+            writeln!(self.writer, "{line}").expect("the line is sent");
+        }
+        fn line(&mut self) -> String {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).expect("the server answers");
+            line.trim_end().to_string()
+        }
+    }
+
+    if Command::new("kill").arg("-l").output().is_err() {
+        return; // no `kill` program to send Ctrl-C's signal with: nothing to check here
+    }
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["chat", "--port", "0"])
+            .env("CI", "true")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the xtask binary runs"),
+    );
+    let mut stdout = BufReader::new(server.0.stdout.take().expect("piped stdout"));
+    let mut announced = String::new();
+    stdout
+        .read_line(&mut announced)
+        .expect("the server prints its address");
+    let address = announced
+        .trim()
+        .strip_prefix("The chat server is listening on ")
+        .unwrap_or_else(|| panic!("the address in {announced:?}"))
+        .to_string();
+
+    let mut ann = Client::join(&address, "ann");
+    let mut ben = Client::join(&address, "ben");
+    assert_eq!(ann.line(), "* ben joined");
+    ann.say("hello ben");
+    assert_eq!(ben.line(), "ann: hello ben");
+    ben.say("hi ann");
+    assert_eq!(ann.line(), "ben: hi ann");
+
+    let pid = server.0.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(sent.is_ok_and(|status| status.success()), "kill -INT {pid}");
+    assert_eq!(ann.line(), "* server shutting down");
+    assert_eq!(ben.line(), "* server shutting down");
+    assert_eq!(ann.line(), "", "the connection is closed after the notice");
+
+    let status = server.0.wait().expect("the server exits");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("the server's last lines");
+    assert!(status.success(), "the server exited with {status}: {rest}");
+    assert!(
+        rest.contains("Stopped. 2 clients served") && rest.contains("0 tasks left"),
+        "{rest}"
+    );
+}
