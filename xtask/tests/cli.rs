@@ -525,7 +525,9 @@ fn chat_relays_lines_and_ctrl_c_tells_every_client_before_it_exits() {
         }
         fn line(&mut self) -> String {
             let mut line = String::new();
-            self.reader.read_line(&mut line).expect("the server answers");
+            self.reader
+                .read_line(&mut line)
+                .expect("the server answers");
             line.trim_end().to_string()
         }
     }
