@@ -11,13 +11,13 @@
 use crate::ex37_echo_server::serve;
 use harness::Span;
 use harness::format_secs;
-use harness::grade::{on_paused_clock, require, require_seen};
+use harness::grade::{loopback_listener, on_paused_clock, require, require_seen};
 use harness::picture::{Picture, span};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::time::{Instant, sleep, timeout};
 
 /// How long a client waits for its echo (virtual time).
@@ -29,14 +29,7 @@ where
     F: FnOnce(SocketAddr) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let listener = listen_without_nagle();
-    require(listener.is_ok(), || {
-        format!("the grader could not listen on 127.0.0.1: {listener:?}")
-    });
-    let listener = listener.expect("checked above");
-    let addr = listener
-        .local_addr()
-        .expect("a bound listener has an address");
+    let (listener, addr) = loopback_listener();
     tokio::select! {
         biased;
         () = clients(addr) => {}
@@ -50,18 +43,6 @@ where
     }
 }
 
-/// A listener on 127.0.0.1 (port 0) whose connections send small writes at once. With
-/// Nagle's algorithm on, a second small write waits for the client's (delayed) ACK — tens
-/// of milliseconds of real time in which the paused clock, seeing nothing to do, jumps
-/// ahead; a correct server that echoes in small pieces would look silent. Linux gives an
-/// accepted socket the listener's `TCP_NODELAY`.
-fn listen_without_nagle() -> std::io::Result<TcpListener> {
-    let socket = tokio::net::TcpSocket::new_v4()?;
-    socket.set_nodelay(true)?;
-    socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    socket.listen(1024)
-}
-
 /// Connects a client, or fails the check.
 async fn connect(addr: SocketAddr, who: &str) -> TcpStream {
     let stream = timeout(PATIENCE, TcpStream::connect(addr)).await;
@@ -69,7 +50,7 @@ async fn connect(addr: SocketAddr, who: &str) -> TcpStream {
         format!("{who} could not connect to your server on {addr}: {stream:?}")
     });
     let stream = stream.expect("checked above").expect("checked above");
-    // Small writes go out at once (see `listen_without_nagle`).
+    // Small writes go out at once (see `harness::grade::loopback_listener`).
     let _ = stream.set_nodelay(true);
     stream
 }

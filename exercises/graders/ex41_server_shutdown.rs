@@ -11,7 +11,7 @@
 use crate::ex41_server_shutdown::serve;
 use harness::Span;
 use harness::format_secs;
-use harness::grade::{require, require_seen};
+use harness::grade::{loopback_listener, require, require_seen};
 use harness::picture::Picture;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -156,18 +156,6 @@ impl Client {
     }
 }
 
-async fn bind() -> (TcpListener, SocketAddr) {
-    let listener = TcpListener::bind("127.0.0.1:0").await;
-    require(listener.is_ok(), || {
-        format!("the grader could not listen on 127.0.0.1: {listener:?}")
-    });
-    let listener = listener.expect("checked above");
-    let addr = listener
-        .local_addr()
-        .expect("a bound listener has an address");
-    (listener, addr)
-}
-
 /// Waits until `serve` has called the handler `count` times in all.
 async fn wait_for_calls(tally: &Mutex<Tally>, count: usize, what: &str) {
     for _ in 0..100 {
@@ -287,7 +275,7 @@ async fn run<S: Future<Output = ()>>(
 fn stops_accepting_finishes_quick_requests_and_cuts_stuck_ones() {
     harness::grade::on_paused_clock(|| async {
         let origin = Instant::now();
-        let (listener, addr) = bind().await;
+        let (listener, addr) = loopback_listener();
         let token = CancellationToken::new();
         let tally = Arc::new(Mutex::new(Tally::default()));
         let deadline = Duration::from_secs(3);
@@ -462,7 +450,7 @@ fn stops_accepting_finishes_quick_requests_and_cuts_stuck_ones() {
 fn returns_as_soon_as_the_last_handler_is_done() {
     harness::grade::on_paused_clock(|| async {
         let origin = Instant::now();
-        let (listener, addr) = bind().await;
+        let (listener, addr) = loopback_listener();
         let token = CancellationToken::new();
         let tally = Arc::new(Mutex::new(Tally::default()));
         let deadline = Duration::from_secs(10);

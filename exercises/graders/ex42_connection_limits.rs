@@ -9,7 +9,7 @@
 use crate::ex42_connection_limits::{Limits, serve};
 use harness::Span;
 use harness::format_secs;
-use harness::grade::{require, require_seen};
+use harness::grade::{loopback_listener, require, require_seen};
 use harness::picture::Picture;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::tcp::OwnedWriteHalf;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep_until, timeout};
 
@@ -98,7 +98,7 @@ impl Script {
             });
             unreachable!("require(false, …) always fails")
         };
-        // Small writes go out at once (see `listen_without_nagle`).
+        // Small writes go out at once (see `harness::grade::loopback_listener`).
         let _ = stream.set_nodelay(true);
         let (reader, writer) = stream.into_split();
         let seen = Arc::new(Mutex::new(Seen {
@@ -167,32 +167,13 @@ impl Client {
     }
 }
 
-/// A listener on 127.0.0.1 (port 0) whose connections send small writes at once. With
-/// Nagle's algorithm on, a second small write (a line, then its newline) waits for the
-/// client's delayed ACK — tens of milliseconds of real time in which the paused clock,
-/// seeing nothing to do, jumps ahead, and a correct server looks silent. Linux gives an
-/// accepted socket the listener's `TCP_NODELAY`.
-fn listen_without_nagle() -> std::io::Result<TcpListener> {
-    let socket = tokio::net::TcpSocket::new_v4()?;
-    socket.set_nodelay(true)?;
-    socket.bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))?;
-    socket.listen(1024)
-}
-
 /// Runs `serve` with `limits` beside the script `check`; fails if `serve` returns.
 async fn run<F, Fut>(limits: Limits, check: F)
 where
     F: FnOnce(Script) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let listener = listen_without_nagle();
-    require(listener.is_ok(), || {
-        format!("the grader could not listen on 127.0.0.1: {listener:?}")
-    });
-    let listener = listener.expect("checked above");
-    let addr = listener
-        .local_addr()
-        .expect("a bound listener has an address");
+    let (listener, addr) = loopback_listener();
     let script = Script {
         addr,
         origin: Instant::now(),

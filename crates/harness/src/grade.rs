@@ -16,6 +16,30 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::time::Instant;
 
+/// A listener on 127.0.0.1 (a free port) for the learner's server, and its address.
+///
+/// Its connections send small writes at once: Linux gives each accepted socket the
+/// listener's `TCP_NODELAY`. With Nagle's algorithm on, a second small write (a line,
+/// then its newline) waits for the peer's delayed ACK — real milliseconds in which the
+/// paused clock, seeing nothing to do, jumps to the grader's next timer, and a correct
+/// server looks silent. Clients should `set_nodelay(true)` too. Fails the check if the
+/// machine cannot listen. Call it inside the grader's runtime.
+pub fn loopback_listener() -> (tokio::net::TcpListener, std::net::SocketAddr) {
+    let listen = || {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.set_nodelay(true)?;
+        socket.bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        let listener = socket.listen(1024)?;
+        let address = listener.local_addr()?;
+        Ok::<_, std::io::Error>((listener, address))
+    };
+    let listening = listen();
+    require(listening.is_ok(), || {
+        format!("the grader could not listen on 127.0.0.1: {listening:?}")
+    });
+    listening.expect("checked above")
+}
+
 /// How long a grader may run in real time before the learner's code is declared stuck.
 pub const REAL_TIME_LIMIT: Duration = Duration::from_secs(10);
 
