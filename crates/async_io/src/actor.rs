@@ -246,14 +246,4 @@ mod tests {
             .unwrap();
         assert_eq!(map, HashMap::from([("k".to_string(), 7)]));
     }
-
-    #[test]
-    fn the_demo_runs_on_the_virtual_clock() {
-        let demo = crate::demos()
-            .into_iter()
-            .find(|demo| demo.id == "4.6.actor")
-            .unwrap();
-        assert!(!demo.real_time_only);
-        harness::run_demo(&demo, harness::TimeMode::Virtual, harness::Output::Terminal).unwrap();
-    }
 }

@@ -212,14 +212,4 @@ mod tests {
         );
         assert_eq!(server.await.unwrap().unwrap(), 9, "a\\n bb\\n ccc\\n");
     }
-
-    #[test]
-    fn the_demo_runs_on_the_virtual_clock() {
-        let demo = crate::demos()
-            .into_iter()
-            .find(|demo| demo.id == "4.6.bytes")
-            .unwrap();
-        assert!(!demo.real_time_only);
-        harness::run_demo(&demo, harness::TimeMode::Virtual, harness::Output::Terminal).unwrap();
-    }
 }

@@ -196,13 +196,4 @@ mod tests {
             .expect("the clients were all answered");
         server.abort();
     }
-
-    #[test]
-    fn the_demo_is_registered_as_real_time_only() {
-        let demo = crate::demos()
-            .into_iter()
-            .find(|demo| demo.id == "4.6.echo")
-            .unwrap();
-        assert!(demo.real_time_only, "it uses real sockets");
-    }
 }

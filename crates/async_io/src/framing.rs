@@ -500,14 +500,4 @@ mod tests {
         writing.await.unwrap().unwrap();
         assert_eq!(lines, ["first line", "second line", "third line"]);
     }
-
-    #[test]
-    fn the_demo_runs_on_the_virtual_clock() {
-        let demo = crate::demos()
-            .into_iter()
-            .find(|demo| demo.id == "4.6.framing")
-            .unwrap();
-        assert!(!demo.real_time_only);
-        harness::run_demo(&demo, harness::TimeMode::Virtual, harness::Output::Terminal).unwrap();
-    }
 }

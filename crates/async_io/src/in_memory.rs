@@ -125,14 +125,4 @@ mod tests {
             .build();
         let _ = echo(script).await; // echo writes "hello\n", not "HELLO\n"
     }
-
-    #[test]
-    fn the_demo_runs_on_the_virtual_clock() {
-        let demo = crate::demos()
-            .into_iter()
-            .find(|demo| demo.id == "4.6.duplex")
-            .unwrap();
-        assert!(!demo.real_time_only);
-        harness::run_demo(&demo, harness::TimeMode::Virtual, harness::Output::Terminal).unwrap();
-    }
 }

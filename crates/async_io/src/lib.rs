@@ -71,3 +71,26 @@ pub fn demos() -> Vec<Demo> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use harness::{Output, TimeMode};
+
+    /// The lesson runs under `--instant`: every demo runs on the virtual clock, except the
+    /// echo server's, which uses real sockets and is marked to run in real time.
+    #[test]
+    fn every_demo_runs_on_its_clock() {
+        for demo in super::demos() {
+            if demo.id == "4.6.echo" {
+                assert!(demo.real_time_only, "it uses real sockets");
+                continue;
+            }
+            assert!(
+                !demo.real_time_only,
+                "{} should run on the virtual clock",
+                demo.id
+            );
+            harness::run_demo(&demo, TimeMode::Virtual, Output::Terminal).unwrap();
+        }
+    }
+}

@@ -363,14 +363,4 @@ mod tests {
         let copy = settings.clone();
         assert_eq!(copy.get("mode").as_deref(), Some("fast"));
     }
-
-    #[test]
-    fn the_demo_runs_on_the_virtual_clock() {
-        let demo = crate::demos()
-            .into_iter()
-            .find(|demo| demo.id == "4.6.shared_state")
-            .unwrap();
-        assert!(!demo.real_time_only);
-        harness::run_demo(&demo, harness::TimeMode::Virtual, harness::Output::Terminal).unwrap();
-    }
 }

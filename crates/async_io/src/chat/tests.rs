@@ -439,22 +439,3 @@ async fn the_server_works_on_tcp_too() {
         "the listener is closed"
     );
 }
-
-fn run_demo(id: &str) {
-    let demo = crate::demos()
-        .into_iter()
-        .find(|demo| demo.id == id)
-        .unwrap();
-    assert!(!demo.real_time_only);
-    harness::run_demo(&demo, harness::TimeMode::Virtual, harness::Output::Terminal).unwrap();
-}
-
-#[test]
-fn the_chat_demo_runs_on_the_virtual_clock() {
-    run_demo("4.6.chat");
-}
-
-#[test]
-fn the_shutdown_demo_runs_on_the_virtual_clock() {
-    run_demo("4.6.chat_shutdown");
-}
