@@ -156,6 +156,27 @@ impl Client {
     }
 }
 
+/// Connects a client for each of `whats`, one at a time, each once the handler of the one
+/// before has been called; fails the check if a connection is refused.
+async fn connect_one_by_one(
+    addr: SocketAddr,
+    origin: Instant,
+    clients: &Mutex<Vec<Client>>,
+    tally: &Mutex<Tally>,
+    whats: &[&str],
+) {
+    for (index, what) in whats.iter().enumerate() {
+        let client = Client::connect(addr, origin).await;
+        require(client.is_some(), || {
+            format!(
+                "{what}, but the connection was refused: is `serve` accepting on its listener? {SECTION}."
+            )
+        });
+        lock(clients).push(client.expect("checked above"));
+        wait_for_calls(tally, index + 1, what).await;
+    }
+}
+
 /// Waits until `serve` has called the handler `count` times in all.
 async fn wait_for_calls(tally: &Mutex<Tally>, count: usize, what: &str) {
     for _ in 0..100 {
@@ -289,20 +310,18 @@ fn stops_accepting_finishes_quick_requests_and_cuts_stuck_ones() {
                 Arc::clone(&late_client),
             );
             async move {
-                for (count, what) in [
-                    (1, "an idle client connected"),
-                    (2, "a second client connected"),
-                    (3, "a third client connected"),
-                ] {
-                    let client = Client::connect(addr, origin).await;
-                    require(client.is_some(), || {
-                        format!(
-                            "{what}, but the connection was refused: is `serve` accepting on its listener? {SECTION}."
-                        )
-                    });
-                    lock(&clients).push(client.expect("checked above"));
-                    wait_for_calls(&tally, count, what).await;
-                }
+                connect_one_by_one(
+                    addr,
+                    origin,
+                    &clients,
+                    &tally,
+                    &[
+                        "an idle client connected",
+                        "a second client connected",
+                        "a third client connected",
+                    ],
+                )
+                .await;
                 sleep_until(origin, 0.5).await;
                 say(&clients, 1, "work 60").await; // stuck
                 sleep_until(origin, 1.0).await;
@@ -458,19 +477,14 @@ fn returns_as_soon_as_the_last_handler_is_done() {
         let script = {
             let (token, tally, clients) = (token.clone(), Arc::clone(&tally), Arc::clone(&clients));
             async move {
-                for (count, what) in [
-                    (1, "an idle client connected"),
-                    (2, "a second client connected"),
-                ] {
-                    let client = Client::connect(addr, origin).await;
-                    require(client.is_some(), || {
-                        format!(
-                            "{what}, but the connection was refused: is `serve` accepting on its listener? {SECTION}."
-                        )
-                    });
-                    lock(&clients).push(client.expect("checked above"));
-                    wait_for_calls(&tally, count, what).await;
-                }
+                connect_one_by_one(
+                    addr,
+                    origin,
+                    &clients,
+                    &tally,
+                    &["an idle client connected", "a second client connected"],
+                )
+                .await;
                 sleep_until(origin, 1.0).await;
                 say(&clients, 1, "work 1").await; // done at 2.0 s
                 sleep_until(origin, 1.5).await;
