@@ -398,19 +398,20 @@ fn a_crawl_whose_start_page_cannot_be_fetched_fails_with_the_reason() {
     );
 }
 
+/// A server started by a test, killed however the test ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn site_serves_the_demo_site_on_the_port_it_prints() {
     use std::io::{BufRead, BufReader, Read};
     use std::time::Duration;
-
-    /// Kills the server however the test ends.
-    struct Server(std::process::Child);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
 
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -493,15 +494,6 @@ fn chat_relays_lines_and_ctrl_c_tells_every_client_before_it_exits() {
     use std::io::{BufRead, BufReader};
     use std::net::TcpStream;
     use std::time::Duration;
-
-    /// Kills the server however the test ends.
-    struct Server(std::process::Child);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
 
     /// A client as `nc` would be: lines in, lines out.
     struct Client {
